@@ -1,0 +1,65 @@
+"""The small objects that flow through the pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+BodyKind = Literal["html", "markdown", "text"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the user chose; frozen so it can key a cache and cross process boundaries."""
+
+    timezone: str | None = None  # IANA name; None keeps zone-less dates zone-less
+    rule_paths: tuple[Path, ...] = ()  # user rule files or folders, overriding built-ins
+    site_rules: bool = True  # False: the generic pass only
+    max_input_bytes: int = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One piece of boilerplate taken out: which rule, what kind of thing, a text excerpt."""
+
+    rule: str
+    what: str
+    excerpt: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    source: str  # path or "-", for messages
+    front_matter: Mapping[str, object]  # the input's keys, decoded, in input order
+    body: str  # the input body (HTML, Markdown or plain text)
+    body_kind: BodyKind = "html"
+    metadata: Mapping[str, object] = field(default_factory=dict)  # normalized, canonical order
+    html: str = ""  # body after boilerplate removal
+    markdown: str = ""  # set by to_markdown, tidied by normalize_markdown
+    output: str = ""  # the whole written document
+    site_rules: tuple[str, ...] = ()  # names of the rules that matched
+    removed: tuple[Removal, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """What `convert` returns."""
+
+    text: str
+    metadata: Mapping[str, object]
+    removed: tuple[Removal, ...]
+    warnings: tuple[str, ...]
+    site_rules: tuple[str, ...]
+
+
+class ConversionError(Exception):
+    """The one error the library raises: which input, which stage, why."""
+
+    def __init__(self, source: str, stage: str, message: str) -> None:
+        super().__init__(f"{source}: {stage}: {message}")
+        self.source = source
+        self.stage = stage
+        self.message = message
