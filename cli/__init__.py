@@ -1,0 +1,1 @@
+"""article2md command line: a thin shell over the converters library."""
