@@ -2,8 +2,53 @@
 
 from __future__ import annotations
 
-from converters.document import Conversion, Settings
+import functools
+from collections.abc import Callable
+
+from converters.document import Conversion, ConversionError, Document, Settings
+from converters.extract_metadata import extract_metadata
+from converters.normalize_markdown import normalize_markdown
+from converters.read_post import read_post
+from converters.remove_boilerplate import remove_boilerplate
+from converters.to_markdown import to_markdown
+from converters.write_post import write_post
+
+Stage = Callable[[Document, Settings], Document]
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("metadata", extract_metadata),
+    ("boilerplate", remove_boilerplate),
+    ("markdown", to_markdown),
+    ("normalize", normalize_markdown),
+    ("write", write_post),
+)
+DEFAULT_SETTINGS = Settings()
 
 
 def convert(text: str, *, path: str | None = None, settings: Settings | None = None) -> Conversion:
-    raise NotImplementedError  # placeholder while the stages land
+    """Convert one post; raises ConversionError naming the stage that could not go on."""
+    settings = settings or DEFAULT_SETTINGS
+    source = path or "-"
+    if len(text) > settings.max_input_bytes:
+        raise ConversionError(source, "read", f"input larger than {settings.max_input_bytes} bytes")
+    doc = _guarded("read", source, lambda: read_post(text, source, settings))
+    for name, stage in STAGES:
+        doc = _guarded(name, source, functools.partial(stage, doc, settings))
+    return Conversion(
+        text=doc.output,
+        metadata=dict(doc.metadata),
+        removed=doc.removed,
+        warnings=doc.warnings,
+        site_rules=doc.site_rules,
+    )
+
+
+def _guarded(name: str, source: str, run: Callable[[], Document]) -> Document:
+    """A bug in a stage must not escape as a traceback: it becomes the one error type we raise."""
+    try:
+        return run()
+    except ConversionError:
+        raise
+    except RecursionError:
+        raise ConversionError(source, name, "input nested too deeply") from None
+    except (ValueError, TypeError, LookupError, AttributeError, AssertionError) as error:
+        raise ConversionError(source, name, f"internal error: {error!r}") from error

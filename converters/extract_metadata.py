@@ -1,0 +1,153 @@
+"""Front matter in -> normalized metadata: canonical keys, ISO dates, one cover image."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import email.utils
+import html
+import re
+from collections.abc import Iterable, Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from converters import page_metadata
+from converters.document import ConversionError, Document, Settings
+from converters.yaml_io import IsoDate
+
+CANONICAL_KEYS = (
+    "title", "date", "updated", "author", "categories", "tags", "description",
+    "image", "source", "original_title", "editor",
+)  # fmt: skip
+# Input keys read into a canonical one, first found wins; all of them are then consumed.
+ALIASES: Mapping[str, tuple[str, ...]] = {
+    "updated": ("updated", "lastmod", "modified"),
+    "categories": ("categories", "category"),
+    "tags": ("tags", "tag", "keywords"),
+    "description": ("description", "excerpt", "summary"),
+    "image": ("image", "cover", "headimg", "thumbnail", "banner"),
+}
+WHITESPACE = re.compile(r"\s+")
+LIST_JUNK = re.compile(r"^[\s\-—–]+")  # broken generator items: " - — news", " -  - news"
+DATE_ONLY = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+LOCAL_DATE = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?"
+    r"\s*(Z|[+-]\d{2}:?\d{2})?$"
+)
+
+
+def extract_metadata(doc: Document, settings: Settings) -> Document:
+    given = dict(doc.front_matter)
+    if not given and doc.body_kind == "html":
+        given = page_metadata.from_page(doc.body)
+    metadata = normalize(given, doc.source, settings)
+    return dataclasses.replace(doc, metadata=metadata)
+
+
+def normalize(given: dict[str, object], source: str, settings: Settings) -> dict[str, object]:
+    rest = dict(given)
+    found = {key: _take(rest, ALIASES.get(key, (key,))) for key in CANONICAL_KEYS}
+    metadata: dict[str, object] = {
+        "title": clean_text(found["title"]),
+        "date": iso_date(found["date"], source, "date", settings.timezone),
+        "updated": iso_date(found["updated"], source, "updated", settings.timezone),
+        "author": clean_text(found["author"]),
+        "categories": clean_list(found["categories"]),
+        "tags": clean_list(found["tags"]),
+        "description": clean_text(found["description"]),
+        "image": clean_text(found["image"]),
+        "source": clean_text(found["source"]),
+        "original_title": clean_text(found["original_title"]),
+        "editor": clean_text(found["editor"]),
+    }
+    metadata.update(rest)
+    return {key: value for key, value in metadata.items() if not is_empty(value)}
+
+
+def _take(data: dict[str, object], keys: Iterable[str]) -> object:
+    values = [data.pop(key) for key in keys if key in data]
+    return next((value for value in values if not is_empty(value)), None)
+
+
+def is_empty(value: object) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def clean_text(value: object) -> str:
+    if value is None or isinstance(value, (list, dict)):
+        return ""
+    return WHITESPACE.sub(" ", html.unescape(str(value))).strip()
+
+
+def clean_list(value: object) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    cleaned: list[str] = []
+    for item in _flatten(items):
+        text = LIST_JUNK.sub("", clean_text(item))
+        if text and text not in cleaned:
+            cleaned.append(text)
+    return cleaned
+
+
+def _flatten(items: list[object]) -> Iterable[object]:
+    for item in items:
+        if isinstance(item, list):
+            yield from _flatten(item)
+        else:
+            yield item
+
+
+def iso_date(value: object, source: str, key: str, timezone: str | None) -> IsoDate | None:
+    if is_empty(value):
+        return None
+    moment = parse_date(value)
+    if moment is None:
+        raise ConversionError(source, "metadata", f"{key} {value!r} is not a date I can read")
+    if is_date_only(value):
+        return IsoDate(moment.date().isoformat())
+    if timezone:
+        moment = in_zone(moment, timezone, source)
+    return IsoDate(moment.isoformat())
+
+
+def is_date_only(value: object) -> bool:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return True
+    return bool(DATE_ONLY.match(str(value).strip()))
+
+
+def parse_date(value: object) -> dt.datetime | None:
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    text = str(value).strip()
+    local = LOCAL_DATE.match(text)
+    if local:
+        return _from_parts(local)
+    try:
+        return email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _from_parts(match: re.Match[str]) -> dt.datetime | None:
+    year, month, day, hour, minute, second, fraction, zone = match.groups()
+    iso = f"{year}-{int(month):02d}-{int(day):02d}"
+    if hour is not None:
+        iso += f"T{int(hour):02d}:{minute}:{second or '00'}"
+        iso += f".{fraction}" if fraction else ""
+    iso += zone.replace("Z", "+00:00") if zone else ""
+    try:
+        return dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+
+
+def in_zone(moment: dt.datetime, timezone: str, source: str) -> dt.datetime:
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConversionError(source, "metadata", f"unknown time zone {timezone!r}") from None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=zone)
+    return moment.astimezone(zone)

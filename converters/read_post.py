@@ -1,0 +1,119 @@
+"""Text -> Document: split the front matter from the body and read both as a person would."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import yaml
+
+from converters import yaml_io
+from converters.document import BodyKind, ConversionError, Document, Settings
+
+# The generator may put blank lines before the opening fence.
+FRONT_MATTER = re.compile(
+    r"\A\s*---[ \t]*\n(?P<yaml>(?:.*?\n)??)---[ \t]*(?:\n|\Z)", re.S
+)
+OPENING_FENCE = re.compile(r"\A\s*---[ \t]*\n")
+BRACE_ENTITIES = {"&#123;": "{", "&#125;": "}", "&#x7b;": "{", "&#x7d;": "}"}
+BRACE_ENTITY = re.compile("|".join(BRACE_ENTITIES), re.I)
+BARE_WRAPPER = re.compile(r"\A\s*<div>(?P<inner>.*)</div>\s*\Z", re.S)
+DIV_TAG = re.compile(r"<(/?)div\b", re.I)
+HTML_TAG = re.compile(r"<(?:!--|!doctype|/?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>)", re.I)
+MARKDOWN_SIGNAL = re.compile(
+    r"^(?:\#{1,6}\s|```|~~~|[-*+]\s|>\s?|\d+[.)]\s|!?\[[^\]\n]*\]\(|.*\\$)"  # block syntax
+    r"|\*\*\S|\\[!-/:-@\[-`{-~]",  # strong emphasis, backslash escapes of punctuation
+    re.M,
+)
+KEY_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):(?:[ \t]+(?P<value>.*?))?[ \t]*$")
+ITEM_LINE = re.compile(r"^[ \t]*-(?:[ \t]+(?P<value>.*?))?[ \t]*$")
+
+
+def read_post(text: str, source: str, settings: Settings) -> Document:
+    front_text, body = split_front_matter(text, source)
+    front_matter = parse_front_matter(decode_braces(front_text), source) if front_text else {}
+    body = unwrap_generator_div(decode_braces(body))
+    kind = body_kind(body)
+    if kind == "text":
+        body = html.unescape(body)
+    return Document(source=source, front_matter=front_matter, body=body, body_kind=kind)
+
+
+def split_front_matter(text: str, source: str) -> tuple[str, str]:
+    match = FRONT_MATTER.match(text)
+    if match:
+        return match.group("yaml"), text[match.end() :]
+    if OPENING_FENCE.match(text):
+        raise ConversionError(source, "read", "front matter starts with '---' but never ends")
+    return "", text
+
+
+def decode_braces(text: str) -> str:
+    # The generator wrote every { and } as an entity, in YAML and in CSS alike.
+    return BRACE_ENTITY.sub(lambda m: BRACE_ENTITIES[m.group().lower()], text)
+
+
+def parse_front_matter(text: str, source: str) -> dict[str, object]:
+    try:
+        data = yaml_io.load(text)
+    except yaml_io.TooLarge as error:
+        raise ConversionError(source, "read", str(error)) from None
+    except yaml.YAMLError:
+        data = parse_loose_front_matter(text)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConversionError(source, "read", f"front matter is a {type(data).__name__}, not keys")
+    return {str(key): value for key, value in data.items()}
+
+
+def parse_loose_front_matter(text: str) -> dict[str, object]:
+    """Read broken generator YAML line by line: `key: value`, continuation lines, `- item` lists."""
+    data: dict[str, object] = {}
+    key = ""
+    for line in text.split("\n"):
+        key_match = KEY_LINE.match(line)
+        item_match = ITEM_LINE.match(line)
+        if key_match and not line[:1].isspace():
+            key = key_match.group("key")
+            data[key] = key_match.group("value") or ""
+        elif item_match and key:
+            current = data[key]
+            items: list[object] = current if isinstance(current, list) else []
+            items.append(item_match.group("value") or "")
+            data[key] = items
+        elif key and isinstance(data[key], str):
+            data[key] = f"{data[key]}\n{line}"
+    return {key: unquote(value) if isinstance(value, str) else value for key, value in data.items()}
+
+
+def unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1]
+    return value
+
+
+def unwrap_generator_div(body: str) -> str:
+    """Drop a bare <div> wrapping the whole body: it is the feed generator's, not the article's."""
+    match = BARE_WRAPPER.match(body)
+    if not match or not balanced_divs(match.group("inner")):
+        return body
+    return match.group("inner")
+
+
+def balanced_divs(html_text: str) -> bool:
+    depth = 0
+    for closing in (m.group(1) for m in DIV_TAG.finditer(html_text)):
+        depth += -1 if closing else 1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def body_kind(body: str) -> BodyKind:
+    if MARKDOWN_SIGNAL.search(body) and not HTML_TAG.search(body):
+        return "markdown"
+    if HTML_TAG.search(body):
+        return "html"
+    return "text"

@@ -1,0 +1,82 @@
+"""YAML in and out, safely: no tags executed, no timestamps guessed, no alias bombs, no folding."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import yaml
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+MAX_NODES = 100_000  # a front matter is small; anything bigger is an alias bomb or not ours
+
+
+class StringDatesLoader(_BaseLoader):  # type: ignore[misc]
+    """Safe loader that keeps dates as the strings they were written as, so no instant shifts."""
+
+
+StringDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != TIMESTAMP_TAG]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+
+class TooLarge(ValueError):
+    pass
+
+
+def load(text: str) -> object:
+    data = yaml.load(text, Loader=StringDatesLoader)  # a SafeLoader subclass
+    _check_size(data)
+    return data
+
+
+def _check_size(data: object) -> None:
+    """Walk with a budget: aliases share objects, so a bomb is cheap to load and huge to walk."""
+    budget = MAX_NODES
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        budget -= 1
+        if budget < 0:
+            raise TooLarge(f"front matter expands to more than {MAX_NODES} values (alias bomb?)")
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+class IsoDate(str):
+    """A date already in ISO 8601 form, written as a plain YAML timestamp."""
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc]
+    pass
+
+
+def _represent_iso_date(dumper: Any, value: IsoDate) -> Any:
+    return dumper.represent_scalar(TIMESTAMP_TAG, str(value))
+
+
+def _represent_datetime(dumper: Any, value: dt.date) -> Any:
+    return dumper.represent_scalar(TIMESTAMP_TAG, value.isoformat())
+
+
+_Dumper.add_representer(IsoDate, _represent_iso_date)
+_Dumper.add_representer(dt.datetime, _represent_datetime)
+_Dumper.add_representer(dt.date, _represent_datetime)
+
+DUMP_OPTIONS: dict[str, Any] = {
+    "Dumper": _Dumper,
+    "allow_unicode": True,
+    "sort_keys": False,
+    "default_flow_style": False,
+    "width": 2**31 - 1,  # never fold a long title onto two lines
+}
+
+
+def dump(data: dict[str, object]) -> str:
+    return str(yaml.dump(data, **DUMP_OPTIONS))

@@ -1,0 +1,101 @@
+import pytest
+
+from converters.document import ConversionError, Document, Settings
+from converters.extract_metadata import extract_metadata, normalize
+
+
+def norm(given: dict, timezone: str | None = None) -> dict:
+    return normalize(given, "post.md", Settings(timezone=timezone))
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("Fri, 25 Mar 2022 15:05:43 GMT", "2022-03-25T15:05:43+00:00"),
+        ("Fri, 25 Mar 2022 15:05:43 +0800", "2022-03-25T15:05:43+08:00"),
+        ("2022-02-19 15:09:18", "2022-02-19T15:09:18"),
+        ("2022-2-9 5:09", "2022-02-09T05:09:00"),
+        ("2022-02-19T15:09:18Z", "2022-02-19T15:09:18+00:00"),
+        ("2022-02-19", "2022-02-19"),
+    ],
+)
+def test_dates_become_iso_8601_at_the_same_moment(written: str, iso: str):
+    assert norm({"date": written})["date"] == iso
+
+
+def test_a_time_zone_is_attached_to_zone_less_dates_and_converts_zoned_ones():
+    assert norm({"date": "2022-02-19 15:09:18"}, "Asia/Shanghai")["date"] == (
+        "2022-02-19T15:09:18+08:00"
+    )
+    assert norm({"date": "Fri, 25 Mar 2022 15:05:43 GMT"}, "Asia/Shanghai")["date"] == (
+        "2022-03-25T23:05:43+08:00"
+    )
+
+
+def test_an_unreadable_date_is_an_error_not_a_silent_drop():
+    with pytest.raises(ConversionError, match="metadata: date 'next tuesday'"):
+        norm({"date": "next tuesday"})
+
+
+def test_unknown_time_zone_is_an_error():
+    with pytest.raises(ConversionError, match="unknown time zone"):
+        norm({"date": "2022-02-19 15:09:18"}, "Mars/Olympus")
+
+
+def test_canonical_keys_come_first_then_other_keys_in_input_order():
+    given = {"comments": False, "zeta": 1, "author": "A", "title": "T", "alpha": 2}
+    assert list(norm(given)) == ["title", "author", "comments", "zeta", "alpha"]
+    assert norm(given)["comments"] is False
+
+
+def test_image_aliases_collapse_into_one_image_key():
+    out = norm({"headimg": "https://x/a.jpg", "thumbnail": "https://x/a.jpg", "title": "t"})
+    assert out == {"title": "t", "image": "https://x/a.jpg"}
+
+
+def test_empty_values_are_omitted():
+    assert norm({"title": "t", "headimg": "", "tags": [], "description": None}) == {"title": "t"}
+
+
+def test_title_whitespace_is_collapsed_and_entities_decoded():
+    assert norm({"title": "  a\n  b &amp; c  "})["title"] == "a b & c"
+
+
+def test_broken_nested_and_dash_only_category_items_are_flattened():
+    out = norm({"categories": ["二次元", "Animen 动漫平台", ["news"], "— news", "", "二次元"]})
+    assert out["categories"] == ["二次元", "Animen 动漫平台", "news"]
+
+
+def test_a_page_without_front_matter_takes_metadata_from_meta_tags():
+    page = (
+        "<html><head><title>Site | Story</title>"
+        '<meta property="og:title" content="Story">'
+        '<meta name="author" content="Jane Roe">'
+        '<meta property="article:published_time" content="2021-05-01T10:00:00+02:00">'
+        '<meta property="og:image" content="https://x/cover.jpg">'
+        "</head><body><h1>Story</h1><p>text</p></body></html>"
+    )
+    doc = Document(source="p.html", front_matter={}, body=page, body_kind="html")
+    meta = extract_metadata(doc, Settings()).metadata
+    assert meta == {
+        "title": "Story",
+        "date": "2021-05-01T10:00:00+02:00",
+        "author": "Jane Roe",
+        "image": "https://x/cover.jpg",
+    }
+
+
+def test_json_ld_is_read_when_meta_tags_are_missing():
+    page = (
+        '<html><head><script type="application/ld+json">'
+        '{"@type": "NewsArticle", "headline": "Big news", "author": {"name": "Li Lei"},'
+        ' "datePublished": "2020-01-02"}</script></head><body><p>x</p></body></html>'
+    )
+    doc = Document(source="p.html", front_matter={}, body=page, body_kind="html")
+    meta = extract_metadata(doc, Settings()).metadata
+    assert (meta["title"], meta["author"], meta["date"]) == ("Big news", "Li Lei", "2020-01-02")
+
+
+def test_a_fragment_falls_back_to_its_first_heading():
+    doc = Document(source="-", front_matter={}, body="<h1>Only a heading</h1><p>x</p>")
+    assert extract_metadata(doc, Settings()).metadata["title"] == "Only a heading"
