@@ -1,0 +1,1 @@
+"""Speed and memory benchmark for article2md (issue 6); run `python benchmarks/run.py`."""

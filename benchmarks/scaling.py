@@ -1,0 +1,76 @@
+"""Time per MB for growing bodies; each size runs in its own process so a blow-up can time out.
+
+Worker usage (run.py calls it): python -m benchmarks.scaling TOOL BYTES REPS  -> JSON on stdout
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+from benchmarks.corpus import REPO, load_posts, scaled_post, source_files
+from benchmarks.library import TOOLS
+from benchmarks.timing import Measurement
+
+SIZES = (10_000, 100_000, 1_000_000, 10_000_000)
+
+
+def measure_scaling(keys: tuple[str, ...], reps: int, timeout: float) -> list[Measurement]:
+    """A row per (tool, size): the MB/s column should stay flat as bodies grow."""
+    rows = []
+    for size in SIZES:
+        for key in keys:
+            row = Measurement(f"scale_{key}_{size}", f"scaling: {key}, {_human(size)} body", 1)
+            rows.append(_scale_once(row, key, size, _reps_for(size, reps), timeout))
+    return rows
+
+
+def _scale_once(row: Measurement, key: str, size: int, reps: int, timeout: float) -> Measurement:
+    argv = [sys.executable, "-m", "benchmarks.scaling", key, str(size), str(reps)]
+    try:
+        done = subprocess.run(argv, cwd=REPO, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return row.fail(f"did not finish within {timeout:.0f} s")
+    if done.returncode != 0:
+        return row.fail(f"exit {done.returncode}: {(done.stderr.strip().splitlines() or [''])[-1]}")
+    result = json.loads(done.stdout)
+    row.runs, row.size = result["runs"], result["bytes"]
+    row.extra["output_chars"] = result["output_chars"]
+    return row
+
+
+def _reps_for(size: int, reps: int) -> int:
+    """About `reps` MB of work per size, so small bodies are timed over many runs."""
+    return min(200, max(1, reps * 1_000_000 // size))
+
+
+def _human(size: int) -> str:
+    return f"{size // 1_000_000} MB" if size >= 1_000_000 else f"{size // 1_000} KB"
+
+
+def main(argv: list[str]) -> int:
+    key, target, reps = argv[0], int(argv[1]), int(argv[2])
+    posts = load_posts(source_files()[1])
+    tool = next(t for t in TOOLS if t.key == key)
+    convert = tool.load()
+    convert(posts[0].name, posts[0])  # imports and rule loading are not what scales
+    post = scaled_post(posts, target)
+    runs, result = [], None
+    for _ in range(reps):
+        start = time.perf_counter()
+        result = convert(post.name, post)
+        runs.append(time.perf_counter() - start)
+    size = post.size if tool.whole_file else post.body_size
+    print(json.dumps({"runs": runs, "bytes": size, "output_chars": _length(result)}))
+    return 0
+
+
+def _length(result: object) -> int:
+    text = getattr(result, "text", result)
+    return len(text) if isinstance(text, str) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
