@@ -1,0 +1,116 @@
+"""Files already known to convert to themselves, so a clean repo costs about a stat per file.
+
+Keyed like black's cache: the tool's version, the settings, and a digest of the converter's
+code and rules (built-in and user), so any change to what conversion does starts afresh.
+Per file it keeps size, mtime and content hash: a matching stat is trusted, a changed stat
+falls back to the hash, so touching a file costs one read, not one conversion.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import converters.document
+from cli.writing import atomic_write
+from converters.document import Settings
+
+CACHE_DIR_ENV = "ARTICLE2MD_CACHE_DIR"  # where the cache lives
+NO_CACHE_ENV = "ARTICLE2MD_NO_CACHE"  # set to anything but "" or "0" to turn it off
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Entry:
+    size: int
+    mtime_ns: int
+    digest: str
+
+
+class Cache:
+    def __init__(self, file: Path | None, entries: dict[str, Entry]) -> None:
+        self.file = file
+        self.entries = entries
+        self._dirty = False
+
+    @classmethod
+    def load(cls, settings: Settings) -> Cache:
+        folder = cache_dir()
+        if folder is None:
+            return cls(None, {})
+        file = folder / f"clean-{mode_digest(settings)}.json"
+        return cls(file, _read_entries(file))
+
+    def get(self, path: str) -> Entry | None:
+        return self.entries.get(os.path.abspath(path))
+
+    def fresh(self, path: str, st: os.stat_result) -> bool:
+        entry = self.get(path)
+        return entry is not None and (entry.size, entry.mtime_ns) == (st.st_size, st.st_mtime_ns)
+
+    def mark_clean(self, path: str, entry: Entry) -> None:
+        key = os.path.abspath(path)
+        if self.file is not None and self.entries.get(key) != entry:
+            self.entries[key] = entry
+            self._dirty = True
+
+    def save(self) -> None:
+        if self.file is None or not self._dirty:
+            return
+        files = {key: [e.size, e.mtime_ns, e.digest] for key, e in self.entries.items()}
+        data = json.dumps({"format": FORMAT, "files": files}, ensure_ascii=False)
+        with contextlib.suppress(OSError):  # an unwritable cache only costs speed next time
+            atomic_write(self.file, data.encode("utf-8"))
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get(NO_CACHE_ENV, "") not in ("", "0"):
+        return None
+    configured = os.environ.get(CACHE_DIR_ENV)
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base, "article2md")
+
+
+def content_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def mode_digest(settings: Settings) -> str:
+    digest = hashlib.blake2b(digest_size=12)
+    digest.update(repr(settings).encode("utf-8"))
+    package = Path(converters.document.__file__).parent
+    for file in _files(package, ("*.py", "*.toml")):
+        digest.update(file.relative_to(package).as_posix().encode("utf-8"))
+        digest.update(file.read_bytes())
+    for file in _files_of(settings.rule_paths):
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def _files_of(paths: Iterable[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        found.extend(_files(path, ("*.toml",)) if path.is_dir() else [path])
+    return [path for path in found if path.is_file()]
+
+
+def _files(folder: Path, patterns: tuple[str, ...]) -> list[Path]:
+    found = {f for p in patterns for f in folder.rglob(p)}
+    return sorted(f for f in found if "__pycache__" not in f.parts)
+
+
+def _read_entries(file: Path) -> dict[str, Entry]:
+    try:
+        raw = json.loads(file.read_text("utf-8"))
+        if raw.get("format") != FORMAT:
+            return {}
+        return {key: Entry(int(s), int(m), str(d)) for key, (s, m, d) in raw["files"].items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}  # missing or damaged: start afresh

@@ -1,0 +1,52 @@
+"""What the user asked the command line to do, beyond the library's Settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Format = Literal["markdown", "json"]
+
+
+class UsageError(Exception):
+    """A request that cannot be carried out as given; the command exits with 2."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which files a folder walk picks up."""
+
+    include: tuple[str, ...] = ()  # glob patterns; empty means the default extensions
+    exclude: tuple[str, ...] = ()
+    gitignore: bool = True  # skip what git ignores
+    hidden: bool = False  # descend into folders whose name starts with a dot
+
+
+@dataclass(frozen=True)
+class Options:
+    output: Path | None = None
+    in_place: bool = False
+    check: bool = False
+    diff: bool = False
+    format: Format = "markdown"
+    jobs: int | None = None  # None: one worker per core
+    selection: Selection = Selection()
+    stdin_filename: str | None = None
+    report: Path | None = None
+    quiet: bool = False
+    verbose: bool = False
+
+    @property
+    def writes_nothing(self) -> bool:
+        return self.check or self.diff
+
+    def validate(self) -> None:
+        if self.in_place and self.output is not None:
+            raise UsageError("--in-place and -o/--output exclude each other")
+        if self.writes_nothing and (self.in_place or self.output is not None):
+            raise UsageError("--check and --diff write nothing: drop -o/--output and --in-place")
+        if self.format == "json" and (self.in_place or self.writes_nothing):
+            raise UsageError("--format json prints to stdout: drop --in-place, --check, --diff")
+        if self.jobs is not None and self.jobs < 1:
+            raise UsageError("--jobs must be at least 1")

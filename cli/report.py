@@ -1,0 +1,80 @@
+"""Per-file outcomes, the counts, the end-of-run table, the JSON report and the exit code."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+from rich.table import Table
+
+Status = Literal["converted", "unchanged", "would change", "failed"]
+
+EXIT_OK = 0  # converted, or nothing to change
+EXIT_CHANGES = 1  # --check/--diff: something would change
+EXIT_USAGE = 2  # the command line itself was wrong
+EXIT_FAILED = 123  # some files failed; the rest were done
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: str
+    status: Status
+    output: str | None = None  # the file written, when one was
+    stage: str | None = None  # for failures: where and why
+    reason: str | None = None
+    removed: int = 0  # pieces of boilerplate taken out
+    bytes_in: int = 0
+    bytes_out: int = 0
+    warnings: tuple[str, ...] = ()
+
+
+class Report:
+    def __init__(self, skipped: Iterable[str] = ()) -> None:
+        self.outcomes: list[Outcome] = []
+        self.skipped = tuple(skipped)
+
+    def add(self, outcome: Outcome) -> None:
+        self.outcomes.append(outcome)
+
+    def counts(self) -> dict[str, int]:
+        tally = Counter(outcome.status for outcome in self.outcomes)
+        statuses: tuple[Status, ...] = ("converted", "would change", "unchanged", "failed")
+        counts: dict[str, int] = {status: tally[status] for status in statuses}
+        counts["skipped"] = len(self.skipped)
+        return counts
+
+    def exit_code(self) -> int:
+        counts = self.counts()
+        if counts["failed"]:
+            return EXIT_FAILED
+        return EXIT_CHANGES if counts["would change"] else EXIT_OK
+
+    def summary(self) -> Table:
+        table = Table(title="article2md", title_justify="left", show_header=False)
+        table.add_column("what")
+        table.add_column("count", justify="right")
+        for name, count in self.counts().items():
+            if count or name in ("unchanged", "failed"):
+                table.add_row(name, f"{count:,}")
+        removed = sum(o.removed for o in self.outcomes if o.status != "failed")
+        table.add_row("boilerplate removed", f"{removed:,} pieces")
+        table.add_row(
+            "bytes in → out", f"{self._bytes('bytes_in'):,} → {self._bytes('bytes_out'):,}"
+        )
+        return table
+
+    def to_json(self, version: str) -> dict[str, object]:
+        return {
+            "tool": "article2md",
+            "version": version,
+            "exit_code": self.exit_code(),
+            "counts": self.counts(),
+            "files": [asdict(outcome) for outcome in self.outcomes],
+            "skipped": list(self.skipped),
+        }
+
+    def _bytes(self, field: Literal["bytes_in", "bytes_out"]) -> int:
+        return sum(getattr(o, field) for o in self.outcomes if o.status != "failed")

@@ -1,0 +1,282 @@
+"""The convert command: find sources, plan outputs, convert, then write, print and report."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import Progress
+
+from cli.cache import Cache
+from cli.destinations import Target, plan
+from cli.options import Options, UsageError
+from cli.reading import read_stdin
+from cli.report import EXIT_INTERRUPTED, EXIT_USAGE, Outcome, Report, Status
+from cli.rules import check as check_rules
+from cli.sources import find_sources
+from cli.talk import StdoutClosed, emit, json_text, say
+from cli.work import Converter, Failure, Result, Task, process
+from cli.writing import atomic_write
+from converters.document import Conversion, ConversionError, Settings
+
+PROGRESS_MIN_FILES = 10
+_FRONT_MATTER = re.compile(r"\A---\n.*?^---\n\n?", re.DOTALL | re.MULTILINE)
+
+
+def run(
+    paths: Sequence[str],
+    settings: Settings,
+    options: Options,
+    *,
+    convert: Converter | None = None,
+) -> int:
+    console = Console(stderr=True)
+    try:
+        options.validate()
+        found = find_sources(paths, options.selection, stdin_filename=options.stdin_filename)
+        targets = plan(found, options)
+    except UsageError as error:
+        say(console, f"article2md: error: {error}")
+        return EXIT_USAGE
+    unusable = check_rules(settings.rule_paths)
+    if unusable:
+        say(console, unusable)
+        return EXIT_USAGE
+    session = Session(console, settings, options, convert or _library_convert())
+    try:
+        return session.convert_all(targets, Report(found.skipped), batch=found.batch)
+    except KeyboardInterrupt:
+        say(console, "article2md: interrupted; every file written is complete, no temp file left")
+        return EXIT_INTERRUPTED
+
+
+def _library_convert() -> Converter:
+    from converters.pipeline import convert  # imported late: `--help` should not pay for lxml
+
+    return convert
+
+
+class Session:
+    def __init__(
+        self, console: Console, settings: Settings, options: Options, convert: Converter
+    ) -> None:
+        self.console = console
+        self.settings = settings
+        self.options = options
+        self.convert = convert
+        self.cache = Cache.load(settings) if options.in_place or options.writes_nothing else None
+        self.stdin_data = b""
+
+    def convert_all(self, targets: Sequence[Target], report: Report, *, batch: bool) -> int:
+        if not targets and not self.options.quiet:
+            say(self.console, "article2md: nothing to convert")
+        early = [self._early(target) for target in targets]
+        tasks = [self._task(t) for t, outcome in zip(targets, early, strict=True) if not outcome]
+        results = self._results(tasks)
+        try:
+            with self._progress(len(targets)) as advance:
+                for target, outcome in zip(targets, early, strict=True):
+                    report.add(outcome or self._finish(target, next(results)))
+                    advance()
+        except StdoutClosed:
+            return report.exit_code()
+        self._close(report, targets, batch=batch)
+        return report.exit_code()
+
+    # before any work: refusals, and files the cache knows to be clean
+
+    def _early(self, target: Target) -> Outcome | None:
+        source = target.source
+        if target.refused:
+            return self._failed(target, Failure("output", target.refused))
+        if source.path is None:
+            return self._read_stdin(target)
+        if self.cache is None or target.replaces_source:
+            return None
+        with contextlib.suppress(OSError):
+            st = source.path.stat()
+            if self.cache.fresh(str(source.path), st):
+                size = st.st_size
+                return Outcome(source.display, "unchanged", bytes_in=size, bytes_out=size)
+        return None
+
+    def _read_stdin(self, target: Target) -> Outcome | None:
+        try:
+            self.stdin_data = read_stdin(target.source.display, self.settings)
+        except ConversionError as error:
+            return self._failed(target, Failure(error.stage, error.message))
+        return None
+
+    def _task(self, target: Target) -> Task:
+        source = target.source
+        names = (f"{source.display}\t(original)", f"{source.display}\t(converted)")
+        diff_names = names if self.options.diff else None
+        keep = not self.options.writes_nothing
+        if source.path is None:
+            return Task(source.display, None, self.stdin_data, None, keep, diff_names)
+        known = self.cache.get(str(source.path)) if self.cache else None
+        return Task(source.display, str(source.path), None, known, keep, diff_names)
+
+    def _results(self, tasks: Sequence[Task]) -> Iterator[Result]:
+        work = functools.partial(process, convert=self.convert, settings=self.settings)
+        jobs = self.options.jobs or os.cpu_count() or 1
+        if len(tasks) > 1 and jobs > 1:
+            from cli.parallel import map_in_pool  # a pool costs a fork: only for batches
+
+            return map_in_pool(work, tasks, jobs)
+        return map(work, tasks)
+
+    # after each file, in input order
+
+    def _finish(self, target: Target, result: Result) -> Outcome:
+        if result.failure is not None:
+            return self._failed(target, result.failure)
+        conversion = result.conversion
+        if conversion is None:  # the cache knew this content: nothing converted
+            self._remember(result)
+            return Outcome(
+                result.display, "unchanged", bytes_in=result.bytes_in, bytes_out=result.bytes_in
+            )
+        for warning in conversion.warnings:
+            self._verbose(f"{result.display}: warning: {warning}")
+        if self.options.format == "json":
+            return self._print_json(result, conversion)
+        if self.options.writes_nothing:
+            return self._checked(result, conversion)
+        if target.dest is None:
+            emit(conversion.text.encode("utf-8"))
+            return self._outcome(result, "converted" if result.changed else "unchanged")
+        return self._write(target, result, conversion)
+
+    def _checked(self, result: Result, conversion: Conversion) -> Outcome:
+        if not result.changed:
+            self._remember(result)
+            return self._outcome(result, "unchanged")
+        if not self.options.quiet:
+            say(self.console, f"{result.display}: would reformat")
+        if result.diff:
+            emit(result.diff.encode("utf-8"))
+        return self._outcome(result, "would change")
+
+    def _write(self, target: Target, result: Result, conversion: Conversion) -> Outcome:
+        assert target.dest is not None
+        data = conversion.text.encode("utf-8")
+        if not target.replaces_source and _holds(target.dest, data):
+            self._remember(result)
+            return self._outcome(result, "unchanged", target.dest)
+        try:
+            atomic_write(target.dest, data, mode_like=target.source.path)
+            if target.replaces_source and target.source.path is not None:
+                target.source.path.unlink()
+        except OSError as error:
+            return self._failed(target, Failure("write", error.strerror or str(error)))
+        self._announce(target)
+        return self._outcome(result, "converted", target.dest)
+
+    def _announce(self, target: Target) -> None:
+        display, dest = target.source.display, target.dest
+        if self.options.in_place and not target.replaces_source:
+            self._say_unless_quiet(f"{display}: converted")
+        elif self.options.in_place:
+            self._say_unless_quiet(f"{display}: converted to {dest}")
+        else:
+            self._verbose(f"{display}: converted to {dest}")
+
+    def _print_json(self, result: Result, conversion: Conversion) -> Outcome:
+        record = {
+            "path": result.display,
+            "metadata": dict(conversion.metadata),
+            "markdown": _FRONT_MATTER.sub("", conversion.text, count=1),
+            "removed": [asdict(removal) for removal in conversion.removed],
+            "warnings": list(conversion.warnings),
+            "site_rules": list(conversion.site_rules),
+            "changed": result.changed,
+        }
+        emit(_json_line(record))
+        return self._outcome(result, "converted" if result.changed else "unchanged")
+
+    def _failed(self, target: Target, failure: Failure) -> Outcome:
+        display = target.source.display
+        say(self.console, f"{display}: error: {failure.stage}: {failure.message}")
+        if failure.traceback:
+            self._verbose(failure.traceback.rstrip("\n"))
+        if self.options.format == "json":
+            error = {"stage": failure.stage, "message": failure.message}
+            emit(_json_line({"path": display, "error": error}))
+        return Outcome(display, "failed", stage=failure.stage, reason=failure.message)
+
+    def _outcome(self, result: Result, status: Status, dest: Path | None = None) -> Outcome:
+        conversion = result.conversion
+        assert conversion is not None
+        return Outcome(
+            result.display,
+            status,
+            str(dest) if dest is not None else None,
+            removed=len(conversion.removed),
+            bytes_in=result.bytes_in,
+            bytes_out=result.bytes_out,
+            warnings=conversion.warnings,
+        )
+
+    def _remember(self, result: Result) -> None:
+        if self.cache is not None and result.entry is not None:
+            self.cache.mark_clean(result.display, result.entry)
+
+    # the end of the run
+
+    def _close(self, report: Report, targets: Sequence[Target], *, batch: bool) -> None:
+        if self.cache is not None:
+            self.cache.save()
+        if self.options.report is not None:
+            from converters import __version__
+
+            data = json.dumps(report.to_json(__version__), ensure_ascii=False, indent=2)
+            atomic_write(self.options.report, (data + "\n").encode("utf-8"))
+        if self._wants_summary(targets, batch=batch):
+            self.console.print(report.summary())
+
+    def _wants_summary(self, targets: Sequence[Target], *, batch: bool) -> bool:
+        """Quiet in pipelines: no table when documents or JSON go to stdout, or stdin is read."""
+        if self.options.quiet or self.options.format == "json" or not targets:
+            return False
+        if any(t.source.path is None for t in targets):
+            return False
+        return batch or self.options.writes_nothing or targets[0].dest is not None
+
+    # talking
+
+    def _say_unless_quiet(self, text: str) -> None:
+        if not self.options.quiet:
+            say(self.console, text)
+
+    def _verbose(self, text: str) -> None:
+        if self.options.verbose:
+            say(self.console, text)
+
+    @contextlib.contextmanager
+    def _progress(self, total: int) -> Iterator[Callable[[], None]]:
+        shown = not self.options.quiet and total > PROGRESS_MIN_FILES
+        if not (shown and self.console.is_terminal):
+            yield lambda: None
+            return
+        with Progress(console=self.console, transient=True) as progress:
+            task = progress.add_task("converting", total=total)
+            yield lambda: progress.advance(task)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _json_line(record: dict[str, object]) -> bytes:
+    return (json_text(record) + "\n").encode("utf-8")

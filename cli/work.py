@@ -1,0 +1,99 @@
+"""One file's work, as run in a worker: read, convert, compare. Writes and prints nothing."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from cli.cache import Entry, content_digest
+from cli.reading import decode, read_bytes
+from converters.document import Conversion, ConversionError, Settings
+
+
+class Converter(Protocol):
+    def __call__(
+        self, text: str, *, path: str | None = None, settings: Settings | None = None
+    ) -> Conversion: ...
+
+
+@dataclass(frozen=True)
+class Task:
+    display: str  # names the file in messages and tells the rules which file it is
+    path: str | None  # None: `data` holds what came on standard input
+    data: bytes | None = None
+    known: Entry | None = None  # from the cache: this content is known to be clean
+    keep_text: bool = True  # send the document back (to write or print it)
+    diff_names: tuple[str, str] | None = None  # produce a diff, with these file names
+
+
+@dataclass(frozen=True)
+class Failure:
+    stage: str
+    message: str
+    traceback: str = ""
+
+
+@dataclass(frozen=True)
+class Result:
+    display: str
+    changed: bool = False  # the document differs from the input bytes
+    conversion: Conversion | None = None  # its text is "" unless the task kept it
+    diff: str = ""
+    failure: Failure | None = None
+    entry: Entry | None = None  # the input's stat and hash, for the cache
+    bytes_in: int = 0
+    bytes_out: int = 0
+
+
+def process(task: Task, *, convert: Converter, settings: Settings) -> Result:
+    try:
+        return _process(task, convert, settings)
+    except ConversionError as error:
+        return Result(task.display, failure=Failure(error.stage, error.message, _trace(error)))
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return Result(task.display, failure=Failure("read", reason, _trace(error)))
+    except Exception as error:  # a bug in a stage must cost one file, not the run
+        message = f"{type(error).__name__}: {error}"
+        return Result(task.display, failure=Failure("internal", message, _trace(error)))
+
+
+def _process(task: Task, convert: Converter, settings: Settings) -> Result:
+    st = os.stat(task.path) if task.path is not None else None
+    data = task.data if task.path is None else read_bytes(task.path, settings)
+    assert data is not None
+    digest = content_digest(data)
+    entry = Entry(st.st_size, st.st_mtime_ns, digest) if st is not None else None
+    if task.known is not None and task.known.digest == digest:
+        return Result(task.display, entry=entry, bytes_in=len(data), bytes_out=len(data))
+    text, warnings = decode(data, source=task.display)
+    conversion = convert(text, path=task.display, settings=settings)
+    output = conversion.text.encode("utf-8")
+    diff = _diff(text, conversion.text, task.diff_names) if task.diff_names else ""
+    kept = replace(
+        conversion,
+        text=conversion.text if task.keep_text else "",
+        warnings=(*warnings, *conversion.warnings),
+    )
+    return Result(task.display, output != data, kept, diff, None, entry, len(data), len(output))
+
+
+def _diff(before: str, after: str, names: tuple[str, str]) -> str:
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), *names
+    )
+    return "".join(_mark_missing_newlines(lines))
+
+
+def _mark_missing_newlines(lines: Iterable[str]) -> Iterable[str]:
+    """What `diff -u` and `patch` expect when a file does not end with a newline."""
+    for line in lines:
+        yield line if line.endswith("\n") else f"{line}\n\\ No newline at end of file\n"
+
+
+def _trace(error: BaseException) -> str:
+    return "".join(traceback.format_exception(error))

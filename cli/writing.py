@@ -1,0 +1,47 @@
+"""Atomic file writes: readers see the old file or the new one, never half of either."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+
+def atomic_write(dest: Path, data: bytes, *, mode_like: Path | None = None) -> None:
+    """Write through a temp file in the same folder, then rename over `dest`.
+
+    A symlinked `dest` keeps its link: the file it points to is replaced. The file mode is
+    the old file's, else `mode_like`'s (the input an output mirrors), else what umask allows.
+    On any interruption, Ctrl-C included, the temp file is removed.
+    """
+    real = Path(os.path.realpath(dest))
+    real.parent.mkdir(parents=True, exist_ok=True)
+    mode = _mode_for(real, mode_like)
+    fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+        os.chmod(tmp, mode)
+        os.replace(tmp, real)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def _mode_for(dest: Path, mode_like: Path | None) -> int:
+    for candidate in (dest, mode_like):
+        if candidate is not None:
+            with contextlib.suppress(OSError):
+                return stat.S_IMODE(candidate.stat().st_mode)
+    return 0o666 & ~_umask()
+
+
+@functools.cache
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(mask)
+    return mask

@@ -1,0 +1,396 @@
+"""`run()` with a stand-in converter: which files, where outputs go, what is said, exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cli.options import Options, Selection
+from cli.run import run
+from converters.document import Settings
+from tests.test_cli_fakes import converted, fake_convert, private_cache, tree
+
+__all__ = ["private_cache"]  # the autouse fixture, used by being imported
+
+
+def convert(paths: list[str | Path], **options: object) -> int:
+    settings = options.pop("settings", Settings())
+    assert isinstance(settings, Settings)
+    opts = Options(**options)  # type: ignore[arg-type]
+    return run([str(p) for p in paths], settings, opts, convert=fake_convert)
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def posts(tmp_path: Path) -> Path:
+    root = tmp_path / "posts"
+    write(root / "a.md", "<p>alpha</p>")
+    write(root / "news" / "b.html", "<p>beta</p>")
+    write(root / "news" / "c.htm", "<p>gamma</p>")
+    write(root / "notes.txt", "<p>not a post</p>")
+    write(root / ".drafts" / "d.md", "<p>hidden</p>")
+    return root
+
+
+# one file, standard input, and the refusal to concatenate
+
+
+def test_one_file_goes_to_stdout_and_nothing_else(posts, capsys):
+    assert convert([posts / "a.md"]) == 0
+    out, err = capsys.readouterr()
+    assert out == converted("<p>alpha</p>")
+    assert err == ""
+
+
+def test_stdin_to_stdout_uses_the_stdin_filename_in_messages(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"<p>BROKEN</p>")))
+    assert convert(["-"], stdin_filename="posts/x.md") == 123
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == "posts/x.md: error: markdown: cannot read this table\n"
+
+
+def test_stdin_converts_quietly(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("<p>中文</p>".encode())))
+    assert convert(["-"]) == 0
+    assert capsys.readouterr() == (converted("<p>中文</p>"), "")
+
+
+def test_several_inputs_without_a_destination_are_refused(posts, capsys):
+    assert convert([posts / "a.md", posts / "news" / "b.html"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "-o DIR" in err and "--in-place" in err
+    assert (posts / "a.md").read_text() == "<p>alpha</p>"
+
+
+def test_a_folder_without_a_destination_is_refused(posts, capsys):
+    assert convert([posts]) == 2
+    assert capsys.readouterr().out == ""
+
+
+def test_a_missing_path_is_a_usage_error(tmp_path, capsys):
+    assert convert([tmp_path / "nope.md"]) == 2
+    assert "nope.md: no such file or folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("options", "clash"),
+    [
+        ({"in_place": True, "output": Path("x")}, "exclude each other"),
+        ({"check": True, "in_place": True}, "write nothing"),
+        ({"format": "json", "diff": True}, "prints to stdout"),
+    ],
+)
+def test_contradictory_options_are_usage_errors(posts, capsys, options, clash):
+    assert convert([posts / "a.md"], **options) == 2
+    assert clash in capsys.readouterr().err
+
+
+def test_output_file_for_one_input(posts, tmp_path, capsys):
+    assert convert([posts / "news" / "b.html"], output=tmp_path / "out.md") == 0
+    assert (tmp_path / "out.md").read_text() == converted("<p>beta</p>")
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "converted" in err  # the summary table: a file was written
+
+
+# folders: -o DIR mirrors the tree
+
+
+def test_folder_is_mirrored_into_the_output_folder(posts, tmp_path, capsys):
+    assert convert([posts], output=tmp_path / "out", quiet=True) == 0
+    assert tree(tmp_path / "out") == {
+        "a.md": converted("<p>alpha</p>"),
+        os.path.join("news", "b.md"): converted("<p>beta</p>"),
+        os.path.join("news", "c.md"): converted("<p>gamma</p>"),
+    }
+    assert capsys.readouterr() == ("", "")
+    assert (posts / "news" / "b.html").read_text() == "<p>beta</p>"  # inputs untouched
+
+
+def test_hidden_folders_are_searched_on_request(posts, tmp_path):
+    convert([posts], output=tmp_path / "out", quiet=True, selection=Selection(hidden=True))
+    assert (tmp_path / "out" / ".drafts" / "d.md").exists()
+
+
+def test_include_replaces_the_default_extensions_and_exclude_leaves_out(posts, tmp_path, capsys):
+    selection = Selection(include=("*.txt", "*.md", "*.html"), exclude=("news",))
+    assert convert([posts], output=tmp_path / "out", selection=selection) == 0
+    assert sorted(tree(tmp_path / "out")) == ["a.md", "notes.md"]
+    assert "│ skipped             │        1 │" in capsys.readouterr().err  # news/b.html
+
+
+def test_a_quoted_glob_is_expanded_and_mirrored_below_its_fixed_part(posts, tmp_path):
+    assert convert([f"{posts}/**/*.htm*"], output=tmp_path / "out", quiet=True) == 0
+    assert sorted(tree(tmp_path / "out")) == [os.path.join("news", n) for n in ("b.md", "c.md")]
+
+
+def test_gitignored_files_are_skipped_unless_asked(posts, tmp_path):
+    subprocess.run(["git", "init", "-q", str(posts)], check=True)
+    write(posts / ".gitignore", "news/c.htm\n")
+    convert([posts], output=tmp_path / "out", quiet=True)
+    assert sorted(tree(tmp_path / "out")) == ["a.md", os.path.join("news", "b.md")]
+    convert([posts], output=tmp_path / "all", quiet=True, selection=Selection(gitignore=False))
+    assert os.path.join("news", "c.md") in tree(tmp_path / "all")
+
+
+def test_outputs_that_collide_are_refused_and_the_rest_converted(posts, tmp_path, capsys):
+    write(posts / "news" / "b.md", "<p>another beta</p>")
+    assert convert([posts], output=tmp_path / "out") == 123
+    err = capsys.readouterr().err
+    assert "would be written to the same file" in err
+    assert not (tmp_path / "out" / "news" / "b.md").exists()
+    assert (tmp_path / "out" / "news" / "c.md").exists()
+
+
+def test_outputs_escaping_the_folder_through_a_symlink_are_refused(posts, tmp_path, capsys):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "news").symlink_to(outside)
+    assert convert([posts], output=tmp_path / "out") == 123
+    assert "would land outside" in capsys.readouterr().err
+    assert list(outside.iterdir()) == []
+
+
+def test_an_output_folder_inside_the_inputs_never_overwrites_an_input(tmp_path, capsys):
+    write(tmp_path / "a.html", "<p>one</p>")
+    write(tmp_path / "a.md", "<p>two</p>")
+    assert convert([tmp_path / "a.html", tmp_path / "a.md"], output=tmp_path) == 123
+    assert "would overwrite the input" in capsys.readouterr().err
+    assert (tmp_path / "a.md").read_text() == converted("<p>two</p>")  # its own output
+
+
+# in place
+
+
+def test_in_place_rewrites_changed_files_and_keeps_their_mode(posts, capsys):
+    (posts / "a.md").chmod(0o640)
+    assert convert([posts / "a.md"], in_place=True) == 0
+    assert (posts / "a.md").read_text() == converted("<p>alpha</p>")
+    assert stat.S_IMODE((posts / "a.md").stat().st_mode) == 0o640
+    assert f"{posts / 'a.md'}: converted" in capsys.readouterr().err
+
+
+def test_in_place_twice_changes_nothing_the_second_time(posts, capsys):
+    assert convert([posts], in_place=True) == 0
+    first = tree(posts)
+    mtimes = {p: p.stat().st_mtime_ns for p in posts.rglob("*.md")}
+    capsys.readouterr()
+    assert convert([posts], in_place=True) == 0
+    assert tree(posts) == first
+    assert {p: p.stat().st_mtime_ns for p in posts.rglob("*.md")} == mtimes
+    assert ": converted" not in capsys.readouterr().err
+
+
+def test_in_place_turns_html_into_markdown_beside_it(posts, capsys):
+    html = posts / "news" / "b.html"
+    assert convert([html], in_place=True) == 0
+    assert not html.exists()
+    assert (posts / "news" / "b.md").read_text() == converted("<p>beta</p>")
+    assert "converted to" in capsys.readouterr().err
+
+
+def test_in_place_html_never_replaces_an_existing_markdown_file(posts, capsys):
+    write(posts / "news" / "b.md", "mine")
+    assert convert([posts / "news" / "b.html"], in_place=True) == 123
+    assert (posts / "news" / "b.md").read_text() == "mine"
+    assert (posts / "news" / "b.html").exists()
+
+
+def test_in_place_writes_through_a_symlink(posts):
+    link = posts / "link.md"
+    link.symlink_to(posts / "a.md")
+    convert([link], in_place=True)
+    assert link.is_symlink()
+    assert (posts / "a.md").read_text() == converted("<p>alpha</p>")
+
+
+# failures
+
+
+def test_a_failing_file_is_named_and_the_run_goes_on(posts, tmp_path, capsys):
+    write(posts / "bad.md", "<p>BROKEN</p>")
+    assert convert([posts], output=tmp_path / "out") == 123
+    err = capsys.readouterr().err
+    assert f"{posts / 'bad.md'}: error: markdown: cannot read this table\n" in err
+    assert "Traceback" not in err
+    assert (tmp_path / "out" / "a.md").exists()
+    assert not (tmp_path / "out" / "bad.md").exists()
+
+
+def test_a_bug_in_the_converter_costs_one_file_and_verbose_shows_the_traceback(posts, capsys):
+    write(posts / "bad.md", "CRASH")
+    assert convert([posts], in_place=True) == 123
+    err = capsys.readouterr().err
+    assert "bad.md: error: internal: KeyError: 'a bug in a stage'" in err
+    assert "Traceback" not in err
+    assert (posts / "bad.md").read_text() == "CRASH"
+    convert([posts / "bad.md"], in_place=True, verbose=True)
+    assert "Traceback (most recent call last)" in capsys.readouterr().err
+
+
+def test_an_unreadable_file_fails_alone(posts, capsys):
+    (posts / "gone.md").symlink_to(posts / "missing.md")
+    assert convert([posts], in_place=True, quiet=True) == 123
+    err = capsys.readouterr().err
+    assert err == f"{posts / 'gone.md'}: error: read: No such file or directory\n"
+    assert (posts / "a.md").read_text() == converted("<p>alpha</p>")
+
+
+def test_ctrl_c_while_writing_leaves_the_input_whole_and_no_temp_file(posts, monkeypatch, capsys):
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    assert convert([posts / "a.md"], in_place=True) == 130
+    assert tree(posts)["a.md"] == "<p>alpha</p>"
+    assert not [p for p in posts.iterdir() if p.name.endswith(".tmp")]
+    assert "interrupted" in capsys.readouterr().err
+
+
+# --check and --diff
+
+
+def test_check_names_each_file_that_would_change_and_writes_nothing(posts, capsys):
+    write(posts / "clean.md", converted("<p>clean</p>"))
+    before = tree(posts)
+    assert convert([posts], check=True) == 1
+    assert tree(posts) == before
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert f"{posts / 'a.md'}: would reformat" in err
+    assert "clean.md: would reformat" not in err
+
+
+def test_check_passes_on_clean_files(tmp_path, capsys):
+    write(tmp_path / "clean.md", converted("<p>clean</p>"))
+    assert convert([tmp_path / "clean.md"], check=True) == 0
+    assert "would reformat" not in capsys.readouterr().err
+
+
+def test_diff_prints_a_unified_diff_and_fails(posts, capsys):
+    assert convert([posts / "a.md"], diff=True) == 1
+    out, _ = capsys.readouterr()
+    name = posts / "a.md"
+    assert out.splitlines()[:2] == [f"--- {name}\t(original)", f"+++ {name}\t(converted)"]
+    assert "-<p>alpha</p>\n\\ No newline at end of file\n" in out
+    assert "+alpha\n" in out
+    assert (posts / "a.md").read_text() == "<p>alpha</p>"
+
+
+def test_a_failure_outranks_would_change(posts, capsys):
+    write(posts / "bad.md", "BROKEN")
+    assert convert([posts], check=True) == 123
+
+
+# machine-readable output
+
+
+def test_json_lines_one_object_per_file_in_input_order(posts, capsys):
+    write(posts / "bad.md", "BROKEN")
+    assert convert([posts], format="json") == 123
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [Path(r["path"]).name for r in records] == ["a.md", "bad.md", "b.html", "c.htm"]
+    first = records[0]
+    assert first["markdown"] == "alpha\n"
+    assert first["metadata"] == {"title": "fake", "path": str(posts / "a.md")}
+    assert first["removed"] == [{"rule": "generic", "what": "tag", "excerpt": "<p>"}]
+    assert first["warnings"] == []
+    assert records[1]["error"] == {"stage": "markdown", "message": "cannot read this table"}
+
+
+def test_report_file_has_per_file_results_and_counts(posts, tmp_path, capsys):
+    write(posts / "bad.md", "BROKEN")
+    report = tmp_path / "report.json"
+    convert([posts], output=tmp_path / "out", report=report, quiet=True)
+    data = json.loads(report.read_text())
+    assert data["counts"] == {
+        "converted": 3,
+        "would change": 0,
+        "unchanged": 0,
+        "failed": 1,
+        "skipped": 0,
+    }
+    assert data["exit_code"] == 123
+    by_name = {Path(f["path"]).name: f for f in data["files"]}
+    assert by_name["bad.md"]["stage"] == "markdown"
+    assert by_name["b.html"]["output"] == str(tmp_path / "out" / "news" / "b.md")
+
+
+def test_the_summary_counts_what_happened(posts, tmp_path, capsys):
+    convert([posts], output=tmp_path / "out")
+    assert convert([posts], output=tmp_path / "out") == 0
+    err = capsys.readouterr().err
+    assert "unchanged" in err.split("article2md")[-1]
+
+
+# the same result whatever the number of workers
+
+
+def test_output_is_identical_for_any_number_of_jobs(tmp_path, capsys):
+    for i in range(40):
+        write(
+            tmp_path / "in" / f"{i:02}" / "post.html",
+            f"<p>post {i}</p>" + ("BROKEN" if i % 7 == 0 else ""),
+        )
+    runs = []
+    for jobs in (1, 3):
+        code = convert([tmp_path / "in"], format="json", jobs=jobs)
+        runs.append((code, capsys.readouterr()))
+    for jobs in (1, 3):
+        convert([tmp_path / "in"], output=tmp_path / f"out{jobs}", jobs=jobs, quiet=True)
+    assert runs[0] == runs[1]
+    assert runs[0][0] == 123
+    assert tree(tmp_path / "out1") == tree(tmp_path / "out3")
+
+
+# the cache: clean files are not converted again
+
+
+def test_clean_files_are_not_converted_again_under_check(tmp_path, monkeypatch, capsys):
+    for i in range(3):
+        write(tmp_path / f"p{i}.md", converted(f"<p>{i}</p>"))
+    calls = []
+
+    def counting(text, **kwargs):
+        calls.append(kwargs["path"])
+        return fake_convert(text, **kwargs)
+
+    def check() -> int:
+        return run([str(tmp_path)], Settings(), Options(check=True, jobs=1), convert=counting)
+
+    assert check() == 0
+    assert len(calls) == 3
+    assert check() == 0
+    assert len(calls) == 3  # all three known clean
+    write(tmp_path / "p1.md", "<p>changed</p>")
+    assert check() == 1
+    assert calls[3:] == [str(tmp_path / "p1.md")]
+
+
+def test_the_cache_depends_on_the_settings(tmp_path, capsys):
+    write(tmp_path / "p.md", converted("<p>x</p>"))
+    from cli.cache import mode_digest
+
+    assert mode_digest(Settings()) != mode_digest(Settings(timezone="Asia/Shanghai"))
+
+
+def test_the_cache_can_be_turned_off(tmp_path, monkeypatch, capsys, private_cache):
+    monkeypatch.setenv("ARTICLE2MD_NO_CACHE", "1")
+    write(tmp_path / "p.md", converted("<p>x</p>"))
+    assert convert([tmp_path / "p.md"], check=True) == 0
+    assert os.listdir(private_cache) == []
