@@ -42,7 +42,10 @@ def list_rules(extra: tuple[Path, ...], stdout: Console, stderr: Console) -> int
     if rules is None:
         stderr.print("article2md: this version has no site rules", markup=False)
         return 0
-    table = Table("name", "origin", "description", title="site rules", title_justify="left")
+    table = Table(title="site rules", title_justify="left")
+    table.add_column("name", no_wrap=True)
+    table.add_column("origin", overflow="fold")  # a path cut short is no help
+    table.add_column("description")
     for rule in rules:
         table.add_row(Text(rule.name), Text(_origin(Path(rule.origin))), Text(rule.description))
     stdout.print(table)
