@@ -1,0 +1,262 @@
+"""Guards around the pipeline: keep hostile HTML parseable, and check the result before writing.
+
+`limit_nesting` runs before any stage parses the body. libxml2 silently drops everything
+below depth 256 (a 100,000-deep `<div>` comes out empty) and markdownify recurses once per
+element, so tags nested deeper than MAX_DEPTH are dropped while their text is kept.
+
+`check_output` runs after the Markdown is final (black's safety check, for a converter): the
+Markdown must render to no raw HTML and no script-capable link, and every visible text of the
+kept HTML must be in the rendered text. A failure raises ConversionError instead of writing
+a truncated or unsafe post.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from urllib.parse import unquote
+
+import lxml.html
+from lxml import etree
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from converters.document import ConversionError, Document, Settings
+
+MAX_DEPTH = 100
+EXCERPT = 60
+
+VOID_TAGS = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+})  # fmt: skip
+# Opening one of these closes an open <p>, as the HTML parsing algorithm does.
+CLOSES_P = frozenset({
+    "address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hgroup", "hr", "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul",
+})  # fmt: skip
+IMPLIED_END = {
+    "li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr", "td", "th"},
+    "td": {"td", "th"}, "th": {"td", "th"}, "option": {"option"},
+}  # fmt: skip
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+
+# Text inside these is not shown by a browser, so it need not reach the Markdown.
+INVISIBLE = frozenset({"script", "style", "template", "noscript", "head", "title", "iframe"})
+SAFE_DATA_URL = re.compile(r"data:image/(?:png|gif|jpeg|webp)[;,]", re.I)
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:", "livescript:")
+_URL_JUNK = re.compile(r"[\x00-\x20\x7f]+")  # browsers ignore these inside a URL scheme
+_NOT_COMPARED = re.compile(
+    r"[\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+"
+)
+_VISIBLE_TEXT = etree.XPath(
+    "//text()[not(" + " or ".join(f"ancestor::{tag}" for tag in sorted(INVISIBLE)) + ")]"
+)
+
+_RENDERER = MarkdownIt("commonmark", {"html": True}).enable("table")
+_RENDERER.validateLink = lambda url: True  # type: ignore[method-assign]  # we judge schemes
+
+
+# ---- before parsing: bounded nesting -------------------------------------------------------
+
+
+def limit_nesting(doc: Document, settings: Settings) -> Document:
+    if doc.body_kind != "html" or _max_depth(doc.body) <= MAX_DEPTH:
+        return doc
+    flattener = _Flattener(MAX_DEPTH)
+    flattener.feed(doc.body)
+    flattener.close()
+    warning = f"HTML nested deeper than {MAX_DEPTH} levels; the deeper tags were dropped"
+    return dataclasses.replace(doc, body=flattener.result(), warnings=(*doc.warnings, warning))
+
+
+def _max_depth(html: str) -> int:
+    """A quick upper bound on element depth; only deep-looking bodies get the slow rewrite."""
+    if html.count("<") <= MAX_DEPTH:
+        return 0
+    stack = _OpenElements()
+    deepest = 0
+    for match in _TAG.finditer(html):
+        closing, tag, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if closing:
+            stack.close(tag)
+        elif tag not in VOID_TAGS and not self_closing:
+            stack.open(tag)
+            deepest = max(deepest, len(stack.tags))
+    return deepest
+
+
+class _OpenElements:
+    """The stack of open elements, with per-tag counts so a stray end tag costs O(1)."""
+
+    def __init__(self) -> None:
+        self.tags: list[tuple[str, bool]] = []  # (tag, emitted)
+        self.counts: Counter[str] = Counter()
+        self.emitted = 0
+
+    def open(self, tag: str, emitted: bool = True) -> None:
+        top = self.tags[-1][0] if self.tags else ""
+        if top in IMPLIED_END.get(tag, ()) or (top == "p" and tag in CLOSES_P):
+            self.pop()
+        self.tags.append((tag, emitted))
+        self.counts[tag] += 1
+        self.emitted += emitted
+
+    def pop(self) -> tuple[str, bool]:
+        tag, emitted = self.tags.pop()
+        self.counts[tag] -= 1
+        self.emitted -= emitted
+        return tag, emitted
+
+    def close(self, tag: str) -> bool | None:
+        """Pop through `tag`; whether it had been emitted, or None when it was not open."""
+        if not self.counts[tag]:
+            return None
+        while True:
+            open_tag, emitted = self.pop()
+            if open_tag == tag:
+                return emitted
+
+
+class _Flattener(HTMLParser):
+    """Re-emit the HTML as written, minus the start and end tags of too-deep elements.
+
+    A too-deep invisible element (a script, a style) goes whole: dropping only its tags would
+    turn its code into visible text.
+    """
+
+    def __init__(self, max_depth: int) -> None:
+        super().__init__(convert_charrefs=False)
+        self.max_depth = max_depth
+        self.parts: list[str] = []
+        self.stack = _OpenElements()
+        self.skipping = ""  # the too-deep invisible element being dropped whole
+        self.skip_depth = 0  # how many of its kind are open inside it
+
+    def result(self) -> str:
+        return "".join(self.parts)
+
+    def emit(self, text: str) -> None:
+        if not self.skipping:
+            self.parts.append(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        text = self.get_starttag_text() or ""
+        if self.skipping or (tag in INVISIBLE and self.stack.emitted >= self.max_depth):
+            self.skipping = self.skipping or tag
+            self.skip_depth += tag == self.skipping
+            return
+        if tag in VOID_TAGS:
+            self.emit(text)
+            return
+        emitted = self.stack.emitted < self.max_depth
+        self.stack.open(tag, emitted)
+        if emitted:
+            self.emit(text)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping:
+            self.skip_depth -= tag == self.skipping
+            self.skipping = self.skipping if self.skip_depth else ""
+            return
+        if self.stack.close(tag) is not False:  # emitted, or a stray end tag kept as written
+            self.emit(f"</{tag}>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.emit(self.get_starttag_text() or "")
+
+    def handle_data(self, data: str) -> None:
+        self.emit(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.emit(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.emit(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        self.emit(f"<!--{data}-->")
+
+    def handle_decl(self, decl: str) -> None:
+        self.emit(f"<!{decl}>")
+
+    def handle_pi(self, data: str) -> None:
+        self.emit(f"<?{data}>")
+
+    def unknown_decl(self, data: str) -> None:
+        self.emit(f"<![{data}]>")
+
+
+# ---- after converting: the post-condition --------------------------------------------------
+
+
+def check_output(doc: Document, settings: Settings) -> Document:
+    tokens = list(_walk(_RENDERER.parse(doc.markdown)))
+    problem = _unsafe(tokens) or _lost_text(doc.html, tokens)
+    if problem:
+        raise ConversionError(doc.source, "check", problem)
+    return doc
+
+
+def _walk(tokens: list[Token]) -> Iterator[Token]:
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _walk(token.children)
+
+
+def _unsafe(tokens: list[Token]) -> str:
+    for token in tokens:
+        if token.type in ("html_block", "html_inline"):
+            return f"raw HTML in the Markdown: {_excerpt(token.content)!r}"
+        url = str(token.attrs.get("href") or token.attrs.get("src") or "")
+        if url and is_unsafe_url(url):
+            return f"unsafe link target in the Markdown: {_excerpt(url)!r}"
+    return ""
+
+
+def is_unsafe_url(url: str) -> bool:
+    """True for links a browser would run as script or open as a document from inline data."""
+    plain = _URL_JUNK.sub("", unquote(url)).lower()
+    return plain.startswith(UNSAFE_SCHEMES) and not SAFE_DATA_URL.match(plain)
+
+
+def _lost_text(html: str, tokens: list[Token]) -> str:
+    if not html.strip():
+        return ""
+    rendered = _comparable("".join(_token_text(token) for token in tokens))
+    position = 0
+    for text in visible_texts(html):
+        wanted = _comparable(text)
+        found = rendered.find(wanted, position)  # in order, so a long body stays linear
+        if found < 0 and wanted not in rendered:
+            return f"text of the article missing from the Markdown: {_excerpt(text)!r}"
+        position = found + len(wanted) if found >= 0 else position
+    return ""
+
+
+def _token_text(token: Token) -> str:
+    if token.type in ("text", "code_inline", "code_block", "fence"):
+        return token.content
+    return ""
+
+
+def visible_texts(html: str) -> list[str]:
+    """Each text node a reader would see, in document order."""
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    root = lxml.html.fragment_fromstring(html, create_parent="div", parser=parser)
+    return [str(text) for text in _VISIBLE_TEXT(root)]
+
+
+def _comparable(text: str) -> str:
+    """Whitespace and invisible characters do not count: Markdown may reflow them."""
+    return _NOT_COMPARED.sub("", text)
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
