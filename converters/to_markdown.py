@@ -1,0 +1,1140 @@
+"""Cleaned HTML (or plain text) -> CommonMark with GFM tables.
+
+`ArticleConverter` keeps markdownify's extension point (one `convert_<tag>(el, text,
+parent_tags)` method per tag) but walks an lxml tree: BeautifulSoup costs more than the
+whole rest of the pipeline, and lxml is already what the boilerplate stage produced.
+
+Inline text is not escaped where it is met.  Each text node is wrapped in sentinel
+characters (Unicode noncharacters, never valid in interchanged text) and each emphasis,
+strikethrough and `<br>` becomes a sentinel too; when a block is finished, `finish_block`
+sees the whole line around every character and decides then what needs a backslash,
+where a `<br>` run is a paragraph break, and whether `**` will flank correctly.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+from urllib.parse import urlsplit
+
+import lxml.etree as etree
+from markdownify import MarkdownConverter
+
+from converters.document import Document, Settings
+
+Element = Any  # lxml ships no type information
+
+# ------------------------------------------------------------------ sentinels
+
+TEXT = "\ufdd0"  # opens a text node
+LINK_TEXT = "\ufdd2"  # opens a text node inside link text: brackets always escaped
+END = "\ufdd1"  # closes either
+BR = "\ufdd3"
+OPEN = {"strong": "\ufdd4", "em": "\ufdd5", "del": "\ufdd6"}
+CLOSE = {"strong": "\ufdd7", "em": "\ufdd8", "del": "\ufdd9"}
+DELIMITER = {"strong": "**", "em": "*", "del": "~~"}
+_KIND_OF = {ch: kind for kind, ch in [*OPEN.items(), *CLOSE.items()]}
+_NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
+_SPECIAL = re.compile(f"([{TEXT}{LINK_TEXT}][^{END}]*{END}|[{BR}\ufdd4-\ufdd9])")
+_ANY_SENTINEL = re.compile("[\ufdd0-\ufdd9]")
+
+MAX_DEPTH = 100  # deeper subtrees are converted as plain paragraphs (no recursion)
+MAX_SPAN = 50  # colspan/rowspan only add empty cells; more than this is noise
+_FALLBACK_DEPTH = 200
+
+# ------------------------------------------------------------- character classes
+
+_ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_CJK = (
+    "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
+)
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_CJK_BREAK = re.compile(f"(?<=[{_CJK}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_CJK}])")
+_SPACES = re.compile(r"[ \t\r\f]+")
+_NEWLINE_SPACES = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
+
+
+def _is_space(ch: str) -> bool:
+    """CommonMark whitespace; '' stands for the start or end of a line."""
+    return not ch or ch in " \t\n\r\f" or unicodedata.category(ch) == "Zs"
+
+
+def _punct_strict(ch: str) -> bool:
+    """Punctuation for every CommonMark renderer (older ones count only category P)."""
+    return ch in _ASCII_PUNCT or unicodedata.category(ch).startswith("P")
+
+
+def _punct_loose(ch: str) -> bool:
+    """Punctuation for some renderer (CommonMark 0.31 adds the symbol categories)."""
+    return ch in _ASCII_PUNCT or unicodedata.category(ch)[0] in "PS"
+
+
+def _can_open(before: str, after: str) -> bool:
+    """Left-flanking under both definitions of punctuation."""
+    return not _is_space(after) and (
+        not _punct_loose(after) or _is_space(before) or _punct_strict(before)
+    )
+
+
+def _can_close(before: str, after: str) -> bool:
+    return not _is_space(before) and (
+        not _punct_loose(before) or _is_space(after) or _punct_strict(after)
+    )
+
+
+# ------------------------------------------------------------------- escaping
+
+_CANDIDATES = re.compile(r"[\\`*_\[\]<!&~|]")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_TAG_START = re.compile(r"[A-Za-z/!?]")
+_ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
+_BULLET = re.compile(r"[-+*>](?:[ \t]|$)")
+_ORDERED = re.compile(r"[0-9]{1,9}(?=[.)](?:[ \t]|$))")
+_UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
+_DELIMITER_ROW = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+
+
+def _needs_escape(c: str, before: str, after: str, rest: str, link: bool, cell: bool) -> bool:
+    """Whether one character of text would be read as Markdown syntax in this context."""
+    if c == "\\":
+        return not after or after == "\n" or after in _ASCII_PUNCT
+    if c == "*":
+        return not (_is_space(before) and _is_space(after))
+    if c == "_":
+        return _is_space(before) or _is_space(after) or _punct_loose(before) or _punct_loose(after)
+    if c in "[]":
+        return link or (c == "]" and after in ("(", "[", ":"))
+    if c == "<":
+        return bool(after) and _TAG_START.match(after) is not None
+    if c == "!":
+        return after == "["
+    if c == "&":
+        return _ENTITY.match(rest) is not None
+    if c == "~":
+        return before == "~" or after == "~"
+    if c == "|":
+        return cell
+    return c == "`"
+
+
+def escape_text(
+    text: str, before: str, after: str, *, link: bool = False, cell: bool = False
+) -> str:
+    """Backslash exactly the characters that Markdown would read as syntax here."""
+    if not _CANDIDATES.search(text):
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        i = m.start()
+        c = m.group()
+        prev = text[i - 1] if i else before
+        nxt = text[i + 1] if i + 1 < len(text) else after
+        return "\\" + c if _needs_escape(c, prev, nxt, text[i:], link, cell) else c
+
+    return _CANDIDATES.sub(one, text)
+
+
+def escape_line_start(line: str, after: str) -> str:
+    """Escape what would start a block (heading, list, quote, underline, table row)."""
+    if not line or line[0] == "\\":
+        return line
+    whole = line if after in ("", "\n") else line + "x"  # something else follows on the line
+    if _ATX.match(whole) or _BULLET.match(whole) or _UNDERLINE.match(whole):
+        return "\\" + line
+    if "|" in whole and _DELIMITER_ROW.match(whole) and "-" in whole:
+        return "\\" + line
+    m = _ORDERED.match(whole)
+    if m:
+        return line[: m.end()] + "\\" + line[m.end() :]
+    return line
+
+
+# ----------------------------------------------------------- inline tree model
+
+
+@dataclass
+class _Text:
+    value: str
+    link: bool = False
+
+
+@dataclass
+class _Md:
+    value: str
+
+
+@dataclass
+class _Break:
+    paragraph: bool
+
+
+@dataclass
+class _Emph:
+    kind: str
+    children: list[_Node] = field(default_factory=list)
+
+
+_Node = _Text | _Md | _Break | _Emph
+
+
+def _tokens(block: str) -> list[_Node | str]:
+    """Split a block string into nodes; emphasis sentinels stay as one-char strings."""
+    out: list[_Node | str] = []
+    for i, part in enumerate(_SPECIAL.split(block)):
+        if not part:
+            continue
+        if i % 2 == 0:
+            out.append(_Md(part))
+        elif part[0] in (TEXT, LINK_TEXT):
+            out.append(_Text(part[1:-1], part[0] == LINK_TEXT))
+        else:
+            out.append(part)
+    return out
+
+
+def _neighbour_char(tokens: list[_Node | str], i: int, step: int) -> str:
+    """The nearest character beside token i, looking through emphasis sentinels."""
+    i += step
+    while 0 <= i < len(tokens):
+        tok = tokens[i]
+        if isinstance(tok, _Text | _Md) and tok.value:
+            return tok.value[0] if step > 0 else tok.value[-1]
+        if tok == BR:
+            return "\n"
+        i += step
+    return ""
+
+
+def _join_cjk_lines(tokens: list[_Node | str]) -> None:
+    """A source line break between two CJK characters is not a space (CSS Text 3)."""
+    for i, tok in enumerate(tokens):
+        if not isinstance(tok, _Text) or "\n" not in tok.value:
+            continue
+        value = tok.value
+        left = _neighbour_char(tokens, i, -1)
+        right = _neighbour_char(tokens, i, 1)
+        pieces = value.split("\n")
+        joined = pieces[0]
+        for piece in pieces[1:]:
+            a = joined[-1:] or left
+            b = piece[:1] or right
+            cjk = bool(a and b and _CJK_CHAR.match(a) and _CJK_CHAR.match(b))
+            joined += ("" if cjk else " ") + piece
+        tok.value = joined
+
+
+def _resolve_breaks(tokens: list[_Node | str]) -> list[_Node | str]:
+    """One `<br>` is a hard break; two or more (blank text between) end the paragraph."""
+    out: list[_Node | str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] != BR:
+            out.append(tokens[i])
+            i += 1
+            continue
+        count, j = 0, i
+        while j < len(tokens) and (tokens[j] == BR or _blank_text(tokens[j])):
+            count += tokens[j] == BR
+            j += 1
+        out.append(_Break(paragraph=count > 1))
+        i = j
+    return out
+
+
+def _blank_text(tok: _Node | str) -> bool:
+    return isinstance(tok, _Text) and not tok.value.strip(" \t\n\u00a0\u3000")
+
+
+def _build_tree(tokens: list[_Node | str]) -> list[_Node]:
+    """Nest the nodes between matching emphasis sentinels; unmatched ones are dropped."""
+    root: list[_Node] = []
+    stack: list[_Emph] = []
+    for tok in tokens:
+        if not isinstance(tok, str):
+            (stack[-1].children if stack else root).append(tok)
+        elif tok in _KIND_OF and tok == OPEN[_KIND_OF[tok]]:
+            stack.append(_Emph(_KIND_OF[tok]))
+        elif stack and stack[-1].kind == _KIND_OF[tok]:
+            done = stack.pop()
+            (stack[-1].children if stack else root).append(done)
+    while stack:  # unclosed: keep the content, lose the markers
+        done = stack.pop()
+        (stack[-1].children if stack else root).extend(done.children)
+    return root
+
+
+def _is_break(node: _Node) -> bool:
+    return isinstance(node, _Break) or (isinstance(node, _Md) and "\n" in node.value)
+
+
+def _visible(nodes: list[_Node]) -> bool:
+    for node in nodes:
+        if isinstance(node, _Md) and node.value.strip():
+            return True
+        if isinstance(node, _Text) and node.value.strip(" \u00a0\u3000"):
+            return True
+        if isinstance(node, _Emph) and _visible(node.children):
+            return True
+    return False
+
+
+def _edge_length(chars: Iterable[str]) -> int:
+    """How many characters at this edge are spaces or punctuation."""
+    n = 0
+    for ch in chars:
+        if not (_is_space(ch) or _punct_loose(ch)):
+            break
+        n += 1
+    return n
+
+
+def _wrap(kind: str, nodes: list[_Node]) -> list[_Node]:
+    """Emphasis around nodes, with edge spaces and punctuation moved outside the markers
+    so the delimiters flank (`**…。”**这` would not render under CommonMark)."""
+    before: list[_Node] = []
+    after: list[_Node] = []
+    if nodes and isinstance(nodes[0], _Text):
+        first = nodes[0]
+        n = _edge_length(first.value)
+        before = [_Text(first.value[:n], first.link)]
+        nodes = [_Text(first.value[n:], first.link), *nodes[1:]]
+    if nodes and isinstance(nodes[-1], _Text):
+        last = nodes[-1]
+        n = len(last.value) - _edge_length(reversed(last.value))
+        after = [_Text(last.value[n:], last.link)]
+        nodes = [*nodes[:-1], _Text(last.value[:n], last.link)]
+    if not _visible(nodes):
+        return [*before, *nodes, *after]
+    return [*before, _Emph(kind, nodes), *after]
+
+
+def _normalize(nodes: list[_Node], inside: frozenset[str] = frozenset()) -> list[_Node]:
+    """Emphasis that nests in itself is flattened; emphasis split at every break."""
+    out: list[_Node] = []
+    for node in nodes:
+        if not isinstance(node, _Emph):
+            out.append(node)
+            continue
+        children = _normalize(node.children, inside | {node.kind})
+        if node.kind in inside:
+            out.extend(children)
+            continue
+        segment: list[_Node] = []
+        for child in children:
+            if _is_break(child):
+                out.extend(_wrap(node.kind, segment))
+                out.append(child)
+                segment = []
+            else:
+                segment.append(child)
+        out.extend(_wrap(node.kind, segment))
+    return out
+
+
+def _first_char(nodes: list[_Node], default: str) -> str:
+    for node in nodes:
+        if isinstance(node, _Text | _Md) and node.value:
+            return node.value[0]
+        if isinstance(node, _Break):
+            return "\n"
+        if isinstance(node, _Emph):
+            return DELIMITER[node.kind][0]
+    return default
+
+
+def _last_char(nodes: list[_Node]) -> str:
+    for node in reversed(nodes):
+        if isinstance(node, _Text | _Md) and node.value:
+            return node.value[-1]
+        if isinstance(node, _Emph):
+            return DELIMITER[node.kind][0]
+    return ""
+
+
+class _Writer:
+    """Renders normalized inline nodes, knowing the characters on both sides of each."""
+
+    def __init__(self, *, inline: bool, cell: bool) -> None:
+        self.inline = inline
+        self.cell = cell
+        self.parts: list[str] = []
+        self.last = ""  # last character written ('' at the start)
+        self.newlines = 0  # newlines ending the output so far
+
+    def emit(self, s: str) -> None:
+        """Append, merging newlines at the seam: at most one blank line, none at the start."""
+        lead = len(s) - len(s.lstrip("\n"))
+        if lead:
+            wanted = min(2, max(lead, self.newlines)) if self.parts else 0
+            s = "\n" * max(0, wanted - self.newlines) + s[lead:]
+        if not s:
+            return
+        self.parts.append(s)
+        self.last = s[-1]
+        body = s.rstrip("\n")
+        self.newlines = len(s) - len(body) if body else self.newlines + len(s)
+
+    def at_line_start(self) -> bool:
+        return not self.parts or self.last == "\n"
+
+    def write(self, nodes: list[_Node], after: str) -> None:
+        for i, node in enumerate(nodes):
+            nxt = _first_char(nodes[i + 1 :], after)
+            if isinstance(node, _Text):
+                self.text(node, nxt)
+            elif isinstance(node, _Md):
+                self.markup(node.value)
+            elif isinstance(node, _Break):
+                self.brk(node, nxt)
+            else:
+                self.emphasis(node, nxt)
+
+    def text(self, node: _Text, after: str) -> None:
+        value = node.value
+        start = self.at_line_start()
+        if start:
+            value = value.lstrip(" \t\u00a0\u3000")
+        if after in ("", "\n"):
+            value = value.rstrip(" \t\u00a0\u3000")
+        if not value:
+            return
+        out = escape_text(value, self.last, after, link=node.link, cell=self.cell)
+        if start and not self.inline:
+            out = escape_line_start(out, after)
+        self.emit(out)
+
+    def markup(self, value: str) -> None:
+        if self.inline:
+            value = " ".join(value.split("\n"))
+            if self.cell:
+                value = value.replace("|", "\\|")
+        self.emit(value)
+
+    def brk(self, node: _Break, after: str) -> None:
+        if self.inline:
+            if not self.at_line_start() and self.last != " ":
+                self.emit(" ")
+        elif node.paragraph:
+            self.emit("\n\n")
+        elif not self.at_line_start() and after not in ("", "\n"):
+            self.emit("\\\n")
+
+    def emphasis(self, node: _Emph, after: str) -> None:
+        mark = DELIMITER[node.kind]
+        before = "" if self.at_line_start() else self.last
+        first = _first_char(node.children, after)
+        if _can_open(before, first) and _can_close(_last_char(node.children), after):
+            self.emit(mark)
+            self.write(node.children, mark[0])
+            self.emit(mark)
+        else:
+            self.write(node.children, after)
+
+    def result(self) -> str:
+        return "".join(self.parts).strip("\n")
+
+
+def finish_block(block: str, *, inline: bool = False, cell: bool = False) -> str:
+    """Turn a block's sentinel-marked string into final Markdown (no sentinels left)."""
+    if not _ANY_SENTINEL.search(block):
+        return block.strip("\n") if not inline else " ".join(block.split("\n")).strip()
+    tokens = _tokens(block)
+    _join_cjk_lines(tokens)
+    tree = _normalize(_build_tree(_resolve_breaks(tokens)))
+    writer = _Writer(inline=inline, cell=cell)
+    writer.write(tree, "")
+    out = writer.result()
+    return out.strip() if inline else out
+
+
+# ----------------------------------------------------------------- URLs
+
+
+_UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:", "file:", "livescript:", "mocha:")
+_INVISIBLE = re.compile(
+    r"[\x00-\x20\x7f\u00a0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f\u3000\ufeff]"
+)
+_URL_ESCAPES = {" ": "%20", "<": "%3C", ">": "%3E", "(": "%28", ")": "%29", "|": "%7C", "\\": "%5C"}
+_URL_SPECIAL = re.compile(r"[ <>()|\\]|&(?=#?[A-Za-z0-9]+;)")
+
+
+def safe_url(url: str | None) -> str:
+    """The URL to write, or '' when it is missing or would run code when clicked."""
+    url = (url or "").strip()
+    if not url:
+        return ""
+    probe = _INVISIBLE.sub("", url).lower()
+    if probe.startswith(_UNSAFE_SCHEMES):
+        return ""
+    url = re.sub(r"[\x00-\x1f\x7f]", "", url)
+    return _URL_SPECIAL.sub(lambda m: _URL_ESCAPES.get(m.group(), "\\&"), url)
+
+
+def _title_part(title: str | None) -> str:
+    title = " ".join((title or "").split())
+    if not title:
+        return ""
+    title = title.replace("\\", "\\\\").replace('"', '\\"')
+    return ' "' + _ENTITY.sub(lambda m: "\\" + m.group(), title) + '"'
+
+
+_VIDEO_EMBEDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"^(?:https?:)?//(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]+)"),
+        "https://www.youtube.com/watch?v={}",
+    ),
+    (re.compile(r"^(?:https?:)?//player\.vimeo\.com/video/(\d+)"), "https://vimeo.com/{}"),
+    (
+        re.compile(r"^(?:https?:)?//player\.bilibili\.com/player\.html\?.*?\bbvid=(\w+)"),
+        "https://www.bilibili.com/video/{}",
+    ),
+)
+
+
+def video_url(src: str) -> str:
+    """The watch page of a known embedded player, else the embed URL itself."""
+    for pattern, template in _VIDEO_EMBEDS:
+        m = pattern.match(src)
+        if m:
+            return template.format(m.group(1))
+    return "https:" + src if src.startswith("//") else src
+
+
+# ------------------------------------------------------------------ parsing
+
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+_BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
+)
+
+
+class _FlatTreeBuilder(html.parser.HTMLParser):
+    """A tolerant tokenizer-driven builder for input libxml2 refuses (nesting deeper than
+    it allows): tags past a fixed depth are ignored, block ones leaving a line break."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = etree.Element("div")
+        self.stack: list[tuple[str, Element | None]] = [("div", self.root)]
+        self.depth = 1
+
+    def _current(self) -> Element:
+        for _, el in reversed(self.stack):
+            if el is not None:
+                return el
+        return self.root
+
+    def _append_text(self, text: str) -> None:
+        text = _xml_safe(text)
+        parent = self._current()
+        if len(parent):
+            parent[-1].tail = (parent[-1].tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.depth >= _FALLBACK_DEPTH:
+            if tag in _BLOCK_TAGS or tag == "br":
+                etree.SubElement(self._current(), "br")
+            if tag not in _VOID:
+                self.stack.append((tag, None))
+            return
+        attributes = {k: _xml_safe(v or "") for k, v in attrs if _ok(k)}
+        el = etree.SubElement(self._current(), tag if _ok(tag) else "span", attributes)
+        if tag not in _VOID:
+            self.stack.append((tag, el))
+            self.depth += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        window = self.stack[-64:]  # a stray end tag must not cost a scan of the whole stack
+        for back, (name, _) in enumerate(reversed(window)):
+            if name == tag and len(self.stack) - back - 1 > 0:
+                for _ in range(back + 1):
+                    _, el = self.stack.pop()
+                    self.depth -= el is not None
+                if tag in _BLOCK_TAGS and self.depth >= _FALLBACK_DEPTH - 1:
+                    etree.SubElement(self._current(), "br")
+                return
+
+    def handle_data(self, data: str) -> None:
+        if self.stack[-1][0] in ("script", "style"):
+            return
+        self._append_text(data)
+
+
+def _ok(name: str) -> bool:
+    return re.fullmatch(r"[A-Za-z_][\w.-]*", name) is not None
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def parse_html(markup: str) -> tuple[Element, tuple[str, ...]]:
+    """Parse an HTML fragment or page without losing anything to libxml2's depth limit.
+
+    Returns the element holding the content (`<body>`, or the root) and warnings."""
+    markup = _NONCHARACTERS.sub("\ufffd", markup.replace("\x00", "\ufffd"))
+    parser = etree.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+    try:
+        root = etree.fromstring(markup, parser)
+    except ValueError:  # an XML declaration in a str: hand libxml2 the bytes
+        data = markup.encode("utf-8", "replace")
+        parser = etree.HTMLParser(
+            huge_tree=True, remove_comments=True, remove_pis=True, encoding="utf-8"
+        )
+        root = etree.fromstring(data, parser)
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        builder = _FlatTreeBuilder()
+        builder.feed(markup)
+        builder.close()
+        warning = f"HTML nested deeper than {_FALLBACK_DEPTH} levels was flattened"
+        return builder.root, (warning,)
+    if root is None:
+        return etree.Element("div"), ()
+    body = root.find("body")
+    return (body if body is not None else root), ()
+
+
+# ------------------------------------------------------------------ converter
+
+_SKIP = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "base",
+        "svg",
+        "canvas",
+        "map",
+        "area",
+        "input",
+        "select",
+        "option",
+        "textarea",
+        "button",
+        "object",
+        "embed",
+        "param",
+        "source",
+        "track",
+        "frame",
+        "frameset",
+    ]
+)
+_CONTEXT = {
+    "a": "a",
+    "b": "strong",
+    "strong": "strong",
+    "em": "em",
+    "i": "em",
+    "cite": "em",
+    "dfn": "em",
+    "var": "em",
+    "del": "del",
+    "s": "del",
+    "strike": "del",
+    "li": "li",
+    "pre": "pre",
+}
+_INLINE_CONTEXT = frozenset(["h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "a", "caption"])
+_LANGUAGE = re.compile(
+    r"(?:^|\s)(?:language-|lang-|highlight-source-|highlight-|brush:\s*)([A-Za-z0-9_+#.-]+)"
+)
+
+
+def _emphasis(kind: str) -> Callable[[Any, Element, str, frozenset[str]], str]:
+    def convert(self: Any, el: Element, text: str, parent_tags: frozenset[str]) -> str:
+        return text if kind in parent_tags else OPEN[kind] + text + CLOSE[kind]
+
+    return convert
+
+
+def _spaced(text: str) -> str:
+    """Block content flattened into an inline context (a cell, a heading, link text)."""
+    return TEXT + " " + END + text + TEXT + " " + END
+
+
+def _int_attr(el: Element, name: str, default: int, high: int) -> int:
+    value = (el.get(name) or "").strip()
+    return max(1, min(high, int(value))) if value.isdigit() else default
+
+
+class ArticleConverter(MarkdownConverter):
+    """markdownify's per-tag methods, over an lxml tree, emitting sentinel-marked text."""
+
+    class Options:
+        heading_style = "atx"
+        bullets = "-"
+        strong_em_symbol = "*"
+        newline_style = "backslash"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._converters: dict[str, Callable[[Element, str, frozenset[str]], str]] = {}
+        self._special: dict[str, Callable[[Element, frozenset[str], int], str]] = {
+            "pre": self._pre,
+            "code": self._code,
+            "kbd": self._code,
+            "samp": self._code,
+            "tt": self._code,
+            "ul": self._list,
+            "ol": self._list,
+            "dir": self._list,
+            "menu": self._list,
+            "table": self._table,
+            "img": self._img,
+            "iframe": self._iframe,
+            "video": self._video,
+            "audio": self._video,
+            "br": self._br,
+        }
+
+    # -- walking
+
+    def _find_converter(self, tag: str) -> Callable[[Element, str, frozenset[str]], str]:
+        """markdownify's extension point: a `convert_<tag>` method, else the text as is."""
+        method = getattr(self, "convert_" + re.sub(r"[^a-z0-9_]", "_", tag), None)
+        heading = re.fullmatch(r"h([1-6])", tag)
+        if heading and method is None:
+            level = int(heading.group(1))
+            return lambda el, text, tags: self.convert_hN(level, el, text, tags)
+        return method if callable(method) else (lambda el, text, tags: text)
+
+    def convert_tree(self, root: Element) -> str:
+        return finish_block(self.process(root, frozenset(), 0))
+
+    def process(self, el: Element, tags: frozenset[str], depth: int) -> str:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            return ""
+        if depth > MAX_DEPTH:
+            return self._flat(el, tags)
+        special = self._special.get(tag)
+        if special is not None:
+            return special(el, tags, depth)
+        inner = self._children(el, self._context(tag, tags), depth)
+        convert = self._converters.get(tag)
+        if convert is None:
+            convert = self._converters[tag] = self._find_converter(tag)
+        return convert(el, inner, tags)
+
+    def _context(self, tag: str, tags: frozenset[str]) -> frozenset[str]:
+        extra = _CONTEXT.get(tag)
+        if tag in _INLINE_CONTEXT:
+            return tags | {extra or tag, "_inline"}
+        return tags | {extra} if extra else tags
+
+    def _children(self, el: Element, tags: frozenset[str], depth: int) -> str:
+        parts = [self.text(el.text, tags)] if el.text else []
+        for child in el:
+            parts.append(self.process(child, tags, depth + 1))
+            if child.tail:
+                parts.append(self.text(child.tail, tags))
+        return "".join(parts)
+
+    def text(self, text: str, tags: frozenset[str]) -> str:
+        text = _CJK_BREAK.sub("", text)
+        text = _SPACES.sub(" ", _NEWLINE_SPACES.sub("\n", text))
+        return (LINK_TEXT if "a" in tags else TEXT) + text + END
+
+    def _flat(self, el: Element, tags: frozenset[str]) -> str:
+        """Text and line breaks of a too-deep subtree, walked without recursion."""
+        parts: list[str] = []
+        for event, node in etree.iterwalk(el, events=("start", "end")):
+            tag = node.tag if isinstance(node.tag, str) else ""
+            if event == "start":
+                if tag in _BLOCK_TAGS or tag == "br":
+                    parts.append(BR + BR if tag != "br" else BR)
+                if node.text and tag not in _SKIP:
+                    parts.append(self.text(node.text, tags))
+            else:
+                if tag in _BLOCK_TAGS:
+                    parts.append(BR + BR)
+                if node.tail and node is not el:
+                    parts.append(self.text(node.tail, tags))
+        return "".join(parts)
+
+    # -- blocks
+
+    def _block(self, el: Element, text: str, parent_tags: frozenset[str]) -> str:
+        if "_inline" in parent_tags:
+            return _spaced(text)
+        body = finish_block(text)
+        return "\n\n" + body + "\n\n" if body else ""
+
+    convert_p = convert_div = convert_article = convert_section = _block
+    convert_main = convert_header = convert_footer = convert_aside = convert_nav = _block
+    convert_address = convert_center = convert_figure = convert_figcaption = _block
+    convert_details = convert_summary = convert_dl = convert_dt = convert_dd = _block
+    convert_fieldset = convert_legend = convert_hgroup = convert_caption = _block
+    convert_body = convert_html = convert_form = convert_li = _block
+    convert_plaintext = convert_xmp = convert_listing = _block
+    convert_td = convert_th = convert_tr = convert_thead = convert_tbody = convert_tfoot = _block
+
+    def convert_hN(self, n: int, el: Element, text: str, parent_tags: frozenset[str]) -> str:
+        if "_inline" in parent_tags:
+            return _spaced(text)
+        body = finish_block(text, inline=True)
+        if not body:
+            return ""
+        if body.endswith("#"):  # a closing sequence would be eaten
+            body = body[:-1] + "\\#"
+        return "\n\n" + "#" * max(1, min(6, n)) + " " + body + "\n\n"
+
+    def convert_blockquote(self, el: Element, text: str, parent_tags: frozenset[str]) -> str:
+        if "_inline" in parent_tags:
+            return _spaced(text)
+        body = finish_block(text)
+        if not body:
+            return ""
+        quoted = "\n".join("> " + line if line else ">" for line in body.split("\n"))
+        return "\n\n" + quoted + "\n\n"
+
+    def convert_hr(self, el: Element, text: str, parent_tags: frozenset[str]) -> str:
+        return "" if "_inline" in parent_tags else "\n\n---\n\n"
+
+    # -- inline
+
+    convert_b = convert_strong = _emphasis("strong")
+    convert_em = convert_i = convert_cite = convert_dfn = convert_var = _emphasis("em")
+    convert_del = convert_s = convert_strike = _emphasis("del")
+
+    def convert_font(self, el: Element, text: str, parent_tags: frozenset[str]) -> str:
+        if "strong-bold" in (el.get("cms-style") or "").lower() and "strong" not in parent_tags:
+            return OPEN["strong"] + text + CLOSE["strong"]
+        return text
+
+    def convert_q(self, el: Element, text: str, parent_tags: frozenset[str]) -> str:
+        return "“" + text + "”"
+
+    def convert_a(self, el: Element, text: str, parent_tags: frozenset[str]) -> str:
+        href = safe_url(el.get("href"))
+        if "a" in parent_tags or not href:
+            return text
+        if not _has_text(text):
+            return TEXT + " " + END if text else ""
+        title = el.get("title") or ""
+        shown = " ".join("".join(el.itertext()).split())
+        title_part = _title_part(title) if " ".join(title.split()) != shown else ""
+        return "[" + text + "](" + href + title_part + ")"
+
+    def _br(self, el: Element, tags: frozenset[str], depth: int) -> str:
+        return " " if "_inline" in tags else BR
+
+    def _img(self, el: Element, tags: frozenset[str], depth: int) -> str:
+        src = _image_source(el)
+        alt = " ".join((el.get("alt") or "").split())
+        if not src:
+            return (LINK_TEXT if "a" in tags else TEXT) + alt + END if alt else ""
+        alt_md = escape_text(alt, "[", "]", link=True)
+        return "![" + alt_md + "](" + src + _title_part(el.get("title")) + ")"
+
+    def _iframe(self, el: Element, tags: frozenset[str], depth: int) -> str:
+        src = safe_url(el.get("src") or el.get("data-src"))
+        if not src or src.startswith("about:"):
+            return ""
+        url = video_url(src)
+        label = " ".join((el.get("title") or "").split()) or _media_label(url)
+        return "[" + escape_text(label, "[", "]", link=True) + "](" + url + ")"
+
+    def _video(self, el: Element, tags: frozenset[str], depth: int) -> str:
+        src = safe_url(el.get("src"))
+        for source in el.iter("source"):
+            src = src or safe_url(source.get("src"))
+        poster = safe_url(el.get("poster"))
+        label = "Video" if el.tag == "video" else "Audio"
+        if not src:
+            return "![](" + poster + ")" if poster else ""
+        inner = "![" + label + "](" + poster + ")" if poster else label
+        return "[" + inner + "](" + src + ")"
+
+    def _code(self, el: Element, tags: frozenset[str], depth: int) -> str:
+        code = " ".join(_plain_text(el).split("\n"))
+        if not code.strip():
+            return TEXT + code + END if code else ""
+        fence = "`" * (max((len(r) for r in re.findall("`+", code)), default=0) + 1)
+        if code[0] == "`" or code[-1] == "`" or (code[0] == code[-1] == " "):
+            code = " " + code + " "
+        return fence + code + fence
+
+    def _pre(self, el: Element, tags: frozenset[str], depth: int) -> str:
+        if "_inline" in tags:
+            return self._code(el, tags, depth)
+        code = _plain_text(el)
+        lines = [line.rstrip() for line in code.split("\n")]
+        while lines and not lines[0]:
+            lines.pop(0)
+        while lines and not lines[-1]:
+            lines.pop()
+        if not lines:
+            return ""
+        body = "\n".join(lines)
+        longest = max((len(r) for r in re.findall(r"`{3,}", body)), default=2)
+        fence = "`" * (longest + 1)
+        return "\n\n" + fence + _code_language(el) + "\n" + body + "\n" + fence + "\n\n"
+
+    # -- lists
+
+    def _list(self, el: Element, tags: frozenset[str], depth: int) -> str:
+        if "_inline" in tags:
+            return _spaced(self._children(el, tags, depth))
+        ordered = el.tag == "ol"
+        number = _int_attr(el, "start", 1, 10**8) if ordered else 0
+        items: list[str] = []
+        for child in el:
+            if not isinstance(child.tag, str) or child.tag in _SKIP:
+                continue
+            content = finish_block(self.process(child, tags | {"li"}, depth + 1))
+            if content:
+                items.append(_list_item(f"{number}." if ordered else "-", content))
+            number += 1
+        if not items:
+            return ""
+        loose = any("\n\n" in item for item in items)
+        body = ("\n\n" if loose else "\n").join(items)
+        return ("\n" + body + "\n") if "li" in tags and not loose else "\n\n" + body + "\n\n"
+
+    # -- tables
+
+    def _table(self, el: Element, tags: frozenset[str], depth: int) -> str:
+        if "_inline" in tags:
+            return _spaced(self._children(el, tags | {"_inline"}, depth))
+        grid = self._grid(el, tags, depth)
+        caption = el.find("caption")
+        head = self.process(caption, tags, depth + 1) if caption is not None else ""
+        if not grid:
+            return head
+        width = max(len(row) for row in grid)
+        rows = [row + [""] * (width - len(row)) for row in grid]
+        lines = [_table_row(rows[0]), _table_row(["---"] * width)]
+        lines.extend(_table_row(row) for row in rows[1:])
+        return head + "\n\n" + "\n".join(lines) + "\n\n"
+
+    def _grid(self, el: Element, tags: frozenset[str], depth: int) -> list[list[str]]:
+        grid: list[list[str]] = []
+        pending: dict[int, int] = {}  # column -> rows still covered by a rowspan
+        cell_tags = tags | {"_inline", "td"}
+        for tr in _table_rows(el):
+            row: list[str] = []
+            for cell in tr:
+                if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
+                    continue
+                _fill_pending(row, pending)
+                content = finish_block(
+                    self.process(cell, cell_tags, depth + 2), inline=True, cell=True
+                )
+                span = _int_attr(cell, "colspan", 1, MAX_SPAN)
+                down = _int_attr(cell, "rowspan", 1, MAX_SPAN)
+                for k in range(span):
+                    if down > 1:
+                        pending[len(row)] = down - 1
+                    row.append(content if k == 0 else "")
+            _fill_pending(row, pending, all_columns=True)
+            if row:
+                grid.append(row)
+        return grid if any(any(cell for cell in row) for row in grid) else []
+
+
+def _has_text(text: str) -> bool:
+    return bool(_ANY_SENTINEL.sub("", text).strip(" \n\u00a0\u3000")) or "![" in text
+
+
+def _image_source(el: Element) -> str:
+    for name in ("src", "data-src", "data-original", "data-actualsrc"):
+        raw = (el.get(name) or "").strip()
+        if raw and not raw.lower().startswith("data:"):
+            return safe_url(raw)
+    return ""
+
+
+def _media_label(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    videos = ("youtube.com", "youtu.be", "vimeo.com", "bilibili.com", "youku.com", "qq.com")
+    return "Video" if host.endswith(videos) else url
+
+
+def _plain_text(el: Element) -> str:
+    """Text of a code element: `<br>` is a newline, highlighting markup falls away."""
+    parts: list[str] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if event == "start":
+            if node.tag == "br":
+                parts.append("\n")
+            elif node.text and node.tag not in ("script", "style"):
+                parts.append(node.text)
+        elif node.tail and node is not el:
+            parts.append(node.tail)
+    text = "".join(parts).replace("\r\n", "\n").replace("\r", "\n")
+    return _NONCHARACTERS.sub("\ufffd", text)
+
+
+def _code_language(pre: Element) -> str:
+    candidates = [pre, pre.getparent(), *pre.iterchildren("code")]
+    for el in candidates:
+        if el is None:
+            continue
+        lang = el.get("data-lang") or el.get("lang") or ""
+        m = _LANGUAGE.search(el.get("class") or "")
+        lang = m.group(1) if m else lang
+        if re.fullmatch(r"[A-Za-z0-9_+#.-]{1,30}", lang):
+            return lang
+    return ""
+
+
+def _list_item(marker: str, content: str) -> str:
+    pad = " " * (len(marker) + 1)
+    lines = content.split("\n")
+    rest = [pad + line if line else "" for line in lines[1:]]
+    return "\n".join([marker + " " + lines[0], *rest])
+
+
+def _table_rows(table: Element) -> Iterator[Element]:
+    for child in table:
+        if child.tag == "tr":
+            yield child
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            yield from (tr for tr in child if tr.tag == "tr")
+
+
+def _fill_pending(row: list[str], pending: dict[int, int], all_columns: bool = False) -> None:
+    while pending.get(len(row), 0) or (all_columns and any(c >= len(row) for c in pending)):
+        col = len(row)
+        if pending.get(col, 0):
+            pending[col] -= 1
+            if not pending[col]:
+                del pending[col]
+        row.append("")
+
+
+def _table_row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+# ------------------------------------------------------------------ public
+
+
+_CONVERTER: list[ArticleConverter] = []
+
+
+def _converter() -> ArticleConverter:
+    if not _CONVERTER:
+        _CONVERTER.append(ArticleConverter())
+    return _CONVERTER[0]
+
+
+def convert_html(markup: str) -> tuple[str, tuple[str, ...]]:
+    """Markdown for an HTML fragment, and warnings about anything that was approximated."""
+    if not markup.strip():
+        return "", ()
+    root, warnings = parse_html(markup)
+    markdown = _converter().convert_tree(root)
+    return _strip_outer_rules(markdown), warnings
+
+
+def _strip_outer_rules(markdown: str) -> str:
+    """A thematic break before or after everything separates nothing."""
+    while markdown.startswith("---\n") or markdown == "---":
+        markdown = markdown[3:].lstrip("\n")
+    while markdown.endswith("\n---"):
+        markdown = markdown[:-3].rstrip("\n")
+    return markdown
+
+
+def html_to_markdown(html: str) -> str:
+    return convert_html(html)[0]
+
+
+def text_to_markdown(text: str) -> str:
+    """Plain text: every non-empty line is a paragraph, shown exactly as written."""
+    text = _NONCHARACTERS.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
+    paragraphs = (finish_block(TEXT + line + END) for line in text.split("\n"))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def to_markdown(doc: Document, settings: Settings) -> Document:
+    if doc.body_kind == "markdown":
+        return replace(doc, markdown=doc.html)
+    if doc.body_kind == "text":
+        return replace(doc, markdown=text_to_markdown(doc.html))
+    markdown, warnings = convert_html(doc.html)
+    return replace(doc, markdown=markdown, warnings=doc.warnings + warnings)
