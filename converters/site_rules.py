@@ -1,0 +1,325 @@
+"""Site rules: TOML files that say when a rule applies and what it removes, validated at load.
+
+A rule file holds one rule. Everything in it is compiled when it is loaded, so a typo in an
+XPath or a regex fails at start-up with the file and the key named, never half-way through a
+batch. Built-in rules live in ``converters/site_rules/``; user files or folders override
+built-ins of the same name.
+
+Keys (all optional except ``name`` and ``match``):
+
+    name, description          the rule's name (lower-case words and dashes) and what it is for
+    match.front_matter.<key>   regexes searched in that front-matter field (any list item)
+    match.url                  regexes searched in the post's own URL (link, url, source ...)
+    match.image_host           regexes searched in the host of any image (proxies resolved)
+    match.link_host            regexes searched in the host of any link (proxies resolved)
+    match.xpath                XPaths: the rule applies when any finds something
+    drop                       XPaths of subtrees to remove
+    unwrap                     XPaths of elements to replace by their content
+    unwrap_links               regexes of link targets to drop, keeping the link text
+    resolve                    regexes whose group 1 captures the real URL inside a proxy URL
+    junk_text                  regexes marking a block (paragraph, list item ...) as junk
+    bold                       XPaths of elements that the site uses as bold
+    caption                    XPaths of image captions: moved after the image, or dropped if empty
+    strip_attributes           attribute names to remove everywhere
+    metadata.<key>             {xpath, pattern, keep}: lift a value into the front matter
+    placeholder_images         regexes of images that are never the article's cover
+    fixtures                   corpus fixture ids ("source/name") whose posts the rule covers
+
+A rule applies when any one of its ``match`` conditions holds. XPaths may use EXSLT regular
+expressions under the ``re:`` prefix, e.g. ``//div[re:test(@class, '^ad-')]``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from converters.document import ConversionError
+
+BUILT_IN = Path(__file__).with_name("site_rules")
+XPATH_NAMESPACES = {"re": "http://exslt.org/regular-expressions"}
+NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+METADATA_KEYS = frozenset({"author", "editor", "source", "original_title", "description"})
+MATCH_KEYS = frozenset({"front_matter", "url", "image_host", "link_host", "xpath"})
+_PROBE = etree.fromstring("<div><p>probe</p></div>")
+
+
+class RuleError(ConversionError):
+    """A rule file that cannot be used: which file, which key, why."""
+
+    def __init__(self, origin: Path | str, key: str, message: str) -> None:
+        super().__init__(str(origin), "rules", f"{key}: {message}")
+        self.origin = str(origin)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class Selector:
+    """An XPath kept with its source text, which names it in reports."""
+
+    text: str
+    xpath: etree.XPath
+
+    def __call__(self, root: etree._Element) -> list[Any]:
+        result = self.xpath(root)
+        return result if isinstance(result, list) else []
+
+
+@dataclass(frozen=True)
+class Lift:
+    """Where a front-matter value comes from: an element or attribute, and a regex for it."""
+
+    key: str
+    selector: Selector
+    pattern: re.Pattern[str] | None = None
+    keep: bool = False  # leave the element in the body (an attribution line, say)
+
+
+@dataclass(frozen=True)
+class MatchFacts:
+    """What a rule may look at to decide whether it applies."""
+
+    fields: Mapping[str, object]  # front matter over normalized metadata
+    urls: tuple[str, ...]  # the post's own URL(s)
+    image_hosts: frozenset[str]
+    link_hosts: frozenset[str]
+    root: etree._Element | None  # None when the body is not HTML
+
+
+@dataclass(frozen=True)
+class Match:
+    front_matter: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = ()
+    url: tuple[re.Pattern[str], ...] = ()
+    image_host: tuple[re.Pattern[str], ...] = ()
+    link_host: tuple[re.Pattern[str], ...] = ()
+    xpath: tuple[Selector, ...] = ()
+
+    def __call__(self, facts: MatchFacts) -> bool:
+        return (
+            any(_field_matches(facts.fields.get(key), pats) for key, pats in self.front_matter)
+            or _any_search(self.url, facts.urls)
+            or _any_search(self.image_host, facts.image_hosts)
+            or _any_search(self.link_host, facts.link_hosts)
+            or (facts.root is not None and any(sel(facts.root) for sel in self.xpath))
+        )
+
+
+@dataclass(frozen=True)
+class SiteRule:
+    name: str
+    origin: Path
+    description: str
+    match: Match
+    drop: tuple[Selector, ...] = ()
+    unwrap: tuple[Selector, ...] = ()
+    unwrap_links: tuple[re.Pattern[str], ...] = ()
+    resolve: tuple[re.Pattern[str], ...] = ()
+    junk_text: tuple[re.Pattern[str], ...] = ()
+    bold: tuple[Selector, ...] = ()
+    caption: tuple[Selector, ...] = ()
+    strip_attributes: tuple[str, ...] = ()
+    metadata: tuple[Lift, ...] = ()
+    placeholder_images: tuple[re.Pattern[str], ...] = ()
+    fixtures: tuple[str, ...] = ()
+
+
+def load_rules(extra: tuple[Path, ...] = ()) -> tuple[SiteRule, ...]:
+    """Built-in rules, then the user's files or folders; a user rule replaces a same-named one."""
+    return _load(tuple(extra))
+
+
+def matching_rules(rules: Iterable[SiteRule], facts: MatchFacts) -> tuple[SiteRule, ...]:
+    return tuple(rule for rule in rules if rule.match(facts))
+
+
+@functools.cache
+def _load(extra: tuple[Path, ...]) -> tuple[SiteRule, ...]:
+    rules = {rule.name: rule for rule in _load_set(sorted(BUILT_IN.glob("*.toml")))}
+    user_files = [file for path in extra for file in _rule_files(path)]
+    rules.update((rule.name, rule) for rule in _load_set(user_files))
+    return tuple(rules.values())
+
+
+def _rule_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(path.glob("*.toml"))
+    if not path.is_file():
+        raise RuleError(path, "path", "no such rule file or folder")
+    return [path]
+
+
+def _load_set(files: Iterable[Path]) -> list[SiteRule]:
+    rules: dict[str, SiteRule] = {}
+    for file in files:
+        rule = load_rule_file(file)
+        if rule.name in rules:
+            raise RuleError(
+                file, "name", f"{rule.name!r} is also defined in {rules[rule.name].origin}"
+            )
+        rules[rule.name] = rule
+    return list(rules.values())
+
+
+def load_rule_file(path: Path) -> SiteRule:
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise RuleError(path, "file", f"cannot read: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise RuleError(path, "toml", str(error)) from None
+    return parse_rule(data, path)
+
+
+def parse_rule(data: Mapping[str, Any], origin: Path) -> SiteRule:
+    """Validate one rule's table; every error names the file and the dotted key."""
+    unknown = sorted(set(data) - set(_FIELDS) - {"name", "description", "match", "metadata"})
+    if unknown:
+        raise RuleError(origin, unknown[0], "unknown key")
+    name = _string(data.get("name"), origin, "name")
+    if not NAME.match(name):
+        raise RuleError(origin, "name", f"{name!r} is not lower-case words joined by dashes")
+    fields = {key: parse(data.get(key, ()), origin, key) for key, parse in _FIELDS.items()}
+    return SiteRule(
+        name=name,
+        origin=origin,
+        description=_string(data.get("description", ""), origin, "description", empty=True),
+        match=_match(data.get("match"), origin),
+        metadata=_lifts(data.get("metadata", {}), origin),
+        **fields,
+    )
+
+
+def _match(table: object, origin: Path) -> Match:
+    if not isinstance(table, dict) or not table:
+        raise RuleError(origin, "match", "a rule needs a [match] table with at least one condition")
+    unknown = sorted(set(table) - MATCH_KEYS)
+    if unknown:
+        raise RuleError(origin, f"match.{unknown[0]}", "unknown key")
+    fields = table.get("front_matter", {})
+    if not isinstance(fields, dict):
+        raise RuleError(origin, "match.front_matter", "expected a table of field = regex(es)")
+    return Match(
+        front_matter=tuple(
+            (key, _regexes(value, origin, f"match.front_matter.{key}"))
+            for key, value in fields.items()
+        ),
+        url=_regexes(table.get("url", ()), origin, "match.url"),
+        image_host=_regexes(table.get("image_host", ()), origin, "match.image_host"),
+        link_host=_regexes(table.get("link_host", ()), origin, "match.link_host"),
+        xpath=_xpaths(table.get("xpath", ()), origin, "match.xpath"),
+    )
+
+
+def _lifts(table: object, origin: Path) -> tuple[Lift, ...]:
+    if not isinstance(table, dict):
+        raise RuleError(origin, "metadata", "expected a table of key = {xpath, pattern}")
+    return tuple(_lift(key, spec, origin) for key, spec in table.items())
+
+
+def _lift(key: str, spec: object, origin: Path) -> Lift:
+    where = f"metadata.{key}"
+    if key not in METADATA_KEYS:
+        raise RuleError(origin, where, f"unknown key; expected one of {sorted(METADATA_KEYS)}")
+    if not isinstance(spec, dict):
+        raise RuleError(origin, where, "expected { xpath = ..., pattern = ... }")
+    unknown = sorted(set(spec) - {"xpath", "pattern", "keep"})
+    if unknown:
+        raise RuleError(origin, f"{where}.{unknown[0]}", "unknown key")
+    selector = _xpath(spec.get("xpath"), origin, f"{where}.xpath")
+    pattern = spec.get("pattern")
+    keep = spec.get("keep", False)
+    if not isinstance(keep, bool):
+        raise RuleError(origin, f"{where}.keep", "expected true or false")
+    compiled = None if pattern is None else _regex(pattern, origin, f"{where}.pattern")
+    return Lift(key, selector, compiled, keep)
+
+
+def _string(value: object, origin: Path, key: str, *, empty: bool = False) -> str:
+    if not isinstance(value, str) or (not empty and not value.strip()):
+        raise RuleError(
+            origin, key, "expected a non-empty string" if not empty else "expected a string"
+        )
+    return value
+
+
+def _strings(value: object, origin: Path, key: str) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple)) or not all(isinstance(i, str) and i for i in items):
+        raise RuleError(origin, key, "expected a string or a list of non-empty strings")
+    return tuple(items)
+
+
+def _regex(text: object, origin: Path, key: str) -> re.Pattern[str]:
+    if not isinstance(text, str) or not text:
+        raise RuleError(origin, key, "expected a non-empty regex string")
+    try:
+        return re.compile(text)
+    except re.error as error:
+        raise RuleError(origin, key, f"bad regex {text!r}: {error}") from None
+
+
+def _regexes(value: object, origin: Path, key: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(_regex(text, origin, key) for text in _strings(value, origin, key))
+
+
+def _xpath(text: object, origin: Path, key: str) -> Selector:
+    if not isinstance(text, str) or not text.strip():
+        raise RuleError(origin, key, "expected a non-empty XPath string")
+    try:
+        compiled = etree.XPath(text, namespaces=XPATH_NAMESPACES)
+        compiled(_PROBE)  # unknown functions only fail when evaluated
+    except etree.XPathError as error:
+        raise RuleError(origin, key, f"bad XPath {text!r}: {error}") from None
+    return Selector(text, compiled)
+
+
+def _xpaths(value: object, origin: Path, key: str) -> tuple[Selector, ...]:
+    return tuple(_xpath(text, origin, key) for text in _strings(value, origin, key))
+
+
+def _resolvers(value: object, origin: Path, key: str) -> tuple[re.Pattern[str], ...]:
+    patterns = _regexes(value, origin, key)
+    groupless = [p.pattern for p in patterns if p.groups < 1]
+    if groupless:
+        raise RuleError(origin, key, f"{groupless[0]!r} needs a group capturing the real URL")
+    return patterns
+
+
+def _attributes(value: object, origin: Path, key: str) -> tuple[str, ...]:
+    names = _strings(value, origin, key)
+    bad = [name for name in names if not re.fullmatch(r"[A-Za-z_:][-\w:.]*", name)]
+    if bad:
+        raise RuleError(origin, key, f"{bad[0]!r} is not an attribute name")
+    return names
+
+
+_FIELDS: dict[str, Callable[[object, Path, str], tuple[Any, ...]]] = {
+    "drop": _xpaths,
+    "unwrap": _xpaths,
+    "unwrap_links": _regexes,
+    "resolve": _resolvers,
+    "junk_text": _regexes,
+    "bold": _xpaths,
+    "caption": _xpaths,
+    "strip_attributes": _attributes,
+    "placeholder_images": _regexes,
+    "fixtures": _strings,
+}
+
+
+def _field_matches(value: object, patterns: tuple[re.Pattern[str], ...]) -> bool:
+    values = value if isinstance(value, list) else [value]
+    texts = [str(item) for item in values if item is not None]
+    return _any_search(patterns, texts)
+
+
+def _any_search(patterns: Iterable[re.Pattern[str]], texts: Iterable[str]) -> bool:
+    texts = tuple(texts)
+    return any(pattern.search(text) for pattern in patterns for text in texts)
