@@ -1,0 +1,901 @@
+"""Boilerplate out: a generic pass every post gets, plus the site rules that match it.
+
+One lxml parse per document. The steps run in a fixed order, each site-rule action for all
+matching rules at once, so that a proxy is resolved before any rule looks at a URL, metadata is
+lifted before its element could be dropped, and the generic text signals judge what is left.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import html
+import itertools
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import lxml.html
+from lxml import etree
+
+from converters.document import Document, Removal, Settings
+from converters.site_rules import MatchFacts, SiteRule, load_rules, matching_rules
+
+GENERIC = "generic"
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "dialog",
+    "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
+    "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "iframe", "li", "main", "menu", "nav", "ol",
+    "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "video", "audio"
+})  # fmt: skip
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# Blocks whose text is judged as one line (a paragraph, a list item ...) when they hold no block.
+LINE_TAGS = frozenset({
+    "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "dd", "dt",
+    "figcaption", "center"
+})  # fmt: skip
+# Containers whose loose text and <br><br> runs become paragraphs.
+FLOW_TAGS = frozenset({"div", "section", "article", "main", "blockquote", "center", "body"})
+NEVER_CONTENT = (
+    "style", "script", "noscript", "template", "link", "meta", "form", "input", "button",
+    "select", "textarea", "head", "title",
+)  # fmt: skip
+PAGE_CHROME = ("nav", "footer", "aside")
+# Elements that are content even when they hold no text.
+SOLID_TAGS = frozenset({
+    "img", "iframe", "video", "audio", "source", "track", "embed", "object", "param", "hr", "td",
+    "th", "tr", "table", "col", "colgroup", "svg", "math", "area", "map", "wbr"
+})  # fmt: skip
+KEEP_ATTRIBUTES = frozenset({
+    "href", "src", "alt", "title", "class", "id", "colspan", "rowspan", "start", "reversed",
+    "type", "lang", "datetime", "cite", "poster", "data-lang", "data-language", "open", "scope",
+    "headers", "abbr", "value"
+})  # fmt: skip
+URL_ATTRIBUTES = {
+    "a": ("href",), "area": ("href",), "img": ("src",), "iframe": ("src",),
+    "video": ("src", "poster"), "audio": ("src",), "source": ("src",), "embed": ("src",),
+    "object": ("data",),
+}  # fmt: skip
+LAZY_SOURCES = ("data-src", "data-original", "data-actualsrc", "data-lazy-src", "data-url")
+
+FULL_PAGE = re.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I)
+XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+URL_NOISE = re.compile(r"[\s\x00-\x1f]+")
+UNSAFE_URL = re.compile(r"^(?:(?:javascript|vbscript|livescript):|data:(?!image/))", re.I)
+ENCODED_URL = re.compile(r"^https?%3a", re.I)
+WORD_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+# Class and id words that mark a promo, a share bar, an ad ... (whole words, camelCase split).
+JUNK_WORDS = frozenset({
+    "share", "sharing", "sharethis", "social", "qr", "qrcode", "subscribe", "subscription",
+    "newsletter", "ad", "ads", "advert", "adverts", "advertisement", "adsbygoogle", "sponsor",
+    "sponsored", "promo", "promotion", "breadcrumb", "breadcrumbs", "cookie", "cookies", "popup"
+})  # fmt: skip
+JUNK_WORD_PAIRS = ((("app",), ("download", "downloads")), (("related",), ("posts", "articles")))
+MAX_JUNK_BLOCK = 300  # a class word alone never removes more text than this
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+ONE_PIXEL = re.compile(r"^\s*[01](?:\.0+)?\s*(?:px)?\s*$")
+PIXEL_SOURCE = re.compile(
+    r"/(?:pixel|spacer|blank|1x1|transparent|clear|beacon)\.(?:gif|png)(?:[?#]|$)"
+    r"|(?:^|[/.])(?:google-analytics\.com|doubleclick\.net|scorecardresearch\.com)/",
+    re.I,
+)
+AFFILIATE_HOST = re.compile(
+    r"(?:^|\.)(?:union-click\.jd\.com|s\.click\.taobao\.com|uland\.taobao\.com|c\.duomai\.com"
+    r"|pvxt\.net|sjv\.io|evyy\.net|go\.redirectingat\.com|click\.linksynergy\.com"
+    r"|doubleclick\.net|googleadservices\.com|amazon-adsystem\.com)$",
+    re.I,
+)
+# Open CORS proxies put the real URL after the host: cors-anywhere, corsproxy.io, workers.dev ...
+CORS_PROXY = re.compile(r"^https?://[^/?#]*cors[^/?#]*/+(?:\?(?:url=)?)?(https?(?::|%3A).+)$", re.I)
+# Redirect pages: (host, path) -> the query parameter holding the real URL.
+REDIRECTS = {
+    ("link.zhihu.com", "/"): ("target",),
+    ("link.juejin.cn", "/"): ("target",),
+    ("link.csdn.net", "/"): ("target",),
+    ("gitee.com", "/link"): ("target",),
+    ("www.google.com", "/url"): ("q", "url"),
+    ("l.facebook.com", "/l.php"): ("u",),
+    ("weibo.cn", "/sinaurl"): ("u",),
+    ("www.jianshu.com", "/go-wild"): ("url",),
+    ("steamcommunity.com", "/linkfilter/"): ("url",),
+}
+PLACEHOLDER_IMAGE = re.compile(
+    r"^https?://(?:[^/]*\.)?(?:picsum\.photos|via\.placeholder\.com|placehold\.(?:it|co)"
+    r"|placekitten\.com|dummyimage\.com)/",
+    re.I,
+)
+FILE_NAME_ALT = re.compile(
+    r"^[\w\-. ()]+\.(?:jpe?g|png|gif|webp|bmp)$|^(?:image|img|图片|photo)$", re.I
+)
+
+# Text signals. Head lines: the first few blocks; tail lines: the last few, in a post with body.
+HEAD_LINES, TAIL_LINES, MIN_LINES_FOR_TAIL, MAX_TAIL_LINE = 3, 5, 3, 120
+PROMO_LINE, COPYRIGHT_LINE = "promo line", "copyright line"
+GUESSES = (PROMO_LINE, COPYRIGHT_LINE)  # judged by wording alone
+ORIGINAL_TITLE = re.compile(r"^原标题\s*[：:]\s*(.+?)\s*$")
+EDITOR_LINE = re.compile(r"^[（(\[【]?\s*(?:责任编辑|责编|编辑)\s*[：:|]\s*([^\s（()）\]】|]+)")
+AD_LABEL = re.compile(r"^(?:广告|推广|赞助|Advertisement|Sponsored|AD)$", re.I)
+# A block that is only a "read the original / more" button.
+MORE_LINK = re.compile(
+    r"^(?:点击)?(?:阅读|查看|展开)(?:知乎)?(?:原文|全文|讨论|更多)[>»›…\s]*$"
+    r"|^(?:read\s+(?:more|the\s+original(?:\s+article)?)|continue\s+reading|view\s+original)"
+    r"[>»›….\s]*$",
+    re.I,
+)
+CALL_TO_ACTION = re.compile(
+    r"(?:扫描|扫码|长按|识别).{0,12}二维码|关注.{0,20}(?:公众号|微信号|微博号|视频号)"
+    r"|(?:下载|打开|安装).{0,12}(?:APP|App|app|客户端)|尽在.{0,20}(?:APP|App|app|客户端)"
+    r"|点击.{0,6}(?:阅读原文|关注|订阅)"
+    r"|^(?:please\s+)?(?:subscribe|sign\s+up)\b.{0,80}\b(?:newsletter|mailing\s+list|updates)"
+    r"|^follow\s+us\s+on\b|^share\s+(?:this|on)\b|^download\s+(?:our|the)\s+app\b",
+    re.I,
+)
+COPYRIGHT = re.compile(
+    r"(?:未经|未获).{0,12}(?:授权|许可|同意).{0,12}(?:不得|禁止|严禁)|(?:不得|禁止|严禁).{0,10}转载"
+    r"|转载请(?:注明|联系)|版权(?:归|所有)|著作权归|all rights reserved|^(?:copyright|©)\s",
+    re.I,
+)
+
+
+@dataclass
+class Work:
+    """What one document's cleaning has found so far."""
+
+    title: str
+    metadata: dict[str, object]
+    rules: tuple[SiteRule, ...] = ()
+    removed: list[Removal] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    junk_images: set[str] = field(default_factory=set)
+    lifted: set[str] = field(default_factory=set)
+
+    def note(self, rule: str, what: str, text: str | None = "") -> None:
+        self.removed.append(Removal(rule, what, excerpt(text)))
+
+    def lift(self, key: str, value: str) -> bool:
+        """Set a front-matter value; False when an earlier rule already set a different one."""
+        if key == "original_title":
+            if same_title(value, self.title):
+                return True
+        elif key in self.lifted:
+            return self.metadata.get(key) == value
+        self.metadata[key] = value
+        self.lifted.add(key)
+        return True
+
+    def finish(self, doc: Document, body: str) -> Document:
+        return dataclasses.replace(
+            doc,
+            html=body,
+            metadata=self.metadata,
+            site_rules=tuple(rule.name for rule in self.rules),
+            removed=(*doc.removed, *self.removed),
+            warnings=(*doc.warnings, *self.warnings),
+        )
+
+
+def remove_boilerplate(doc: Document, settings: Settings) -> Document:
+    rules = load_rules(settings.rule_paths) if settings.site_rules else ()
+    work = Work(title=str(doc.metadata.get("title", "")), metadata=dict(doc.metadata))
+    if doc.body_kind != "html":
+        work.rules = matching_rules(rules, match_facts(doc, None, rules))
+        body = clean_text(doc.body, work) if doc.body_kind == "text" else doc.body
+        choose_image(work, markdown_images(body) if doc.body_kind == "markdown" else [])
+        return work.finish(doc, body)
+    root = parse(doc.body, work)
+    drop_never_content(root, work)
+    work.rules = matching_rules(rules, match_facts(doc, root, rules))
+    for step in STEPS:
+        step(root, work)
+    choose_image(work, [img.get("src", "") for img in root.iter("img")])
+    return work.finish(doc, inner_html(root))
+
+
+# ------------------------------------------------------------------ parsing
+
+
+def parse(body: str, work: Work) -> etree._Element:
+    body = CONTROL_CHARS.sub("", XML_DECLARATION.sub("", body, count=1))
+    if FULL_PAGE.search(body):
+        try:
+            return page_content(lxml.html.document_fromstring(body), work)
+        except etree.ParserError:  # a page with nothing in it
+            pass
+    return lxml.html.fragment_fromstring(body, create_parent="div")
+
+
+def page_content(page: etree._Element, work: Work) -> etree._Element:
+    """The part of a saved page that holds the article: <article>, <main> or <body>."""
+    body = page.find("body")
+    if body is None:
+        return lxml.html.fragment_fromstring("", create_parent="div")
+    for chrome in [el for tag in PAGE_CHROME for el in body.iter(tag)]:
+        if chrome.getparent() is not None:
+            work.note(GENERIC, f"page {chrome.tag}", chrome.text_content())
+            drop(chrome)
+    found = next((el for tag in ("article", "main") for el in body.iter(tag)), body)
+    # A copy owns its tree, so the rules' //-paths cannot reach the rest of the page.
+    return copy.deepcopy(found)
+
+
+def inner_html(root: etree._Element) -> str:
+    head = html.escape(root.text, quote=False) if root.text else ""
+    return head + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+
+
+# ----------------------------------------------------------------- matching
+
+
+def match_facts(
+    doc: Document, root: etree._Element | None, rules: Iterable[SiteRule]
+) -> MatchFacts:
+    fields = {**doc.metadata, **doc.front_matter}
+    resolvers = tuple(pattern for rule in rules for pattern in rule.resolve)
+    own = ("link", "url", "source", "permalink", "canonical", "original_url")
+    urls = tuple(str(fields[key]) for key in own if isinstance(fields.get(key), str))
+    if root is None:
+        return MatchFacts(fields, urls, frozenset(), frozenset(), None)
+    return MatchFacts(
+        fields,
+        urls,
+        hosts(root.xpath("//img/@src"), resolvers),
+        hosts(root.xpath("//a/@href"), resolvers),
+        root,
+    )
+
+
+def hosts(urls: object, resolvers: tuple[re.Pattern[str], ...]) -> frozenset[str]:
+    found = set()
+    for url in urls if isinstance(urls, list) else []:
+        real = resolve(str(url).strip(), resolvers)[0]
+        host = safe_host(real)
+        if host:
+            found.add(host)
+    return frozenset(found)
+
+
+def safe_host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+# ------------------------------------------------------------------- steps
+
+
+def drop_never_content(root: etree._Element, work: Work) -> None:
+    for node in list(root.iter(etree.Comment, etree.ProcessingInstruction, *NEVER_CONTENT)):
+        if node.getparent() is None:
+            continue
+        if not isinstance(node.tag, str):
+            work.note(GENERIC, "comment" if node.tag is etree.Comment else "instruction", node.text)
+        elif node.tag == "form" and text_size(node) > MAX_JUNK_BLOCK:
+            node.drop_tag()  # some CMSs wrap the whole page in one <form>
+            continue
+        else:
+            work.note(GENERIC, node.tag, node.text if node.tag in ("style", "script") else None)
+        drop(node)
+
+
+def fix_urls(root: etree._Element, work: Work) -> None:
+    resolvers = [(rule.name, pattern) for rule in work.rules for pattern in rule.resolve]
+    for el in root.iter(*URL_ATTRIBUTES):
+        if el.tag == "img":
+            use_lazy_source(el)
+        for attribute in URL_ATTRIBUTES[el.tag]:
+            url = el.get(attribute)
+            if url is not None:
+                fix_url(el, attribute, url, resolvers, work)
+
+
+def fix_url(
+    el: etree._Element,
+    attribute: str,
+    url: str,
+    resolvers: list[tuple[str, re.Pattern[str]]],
+    work: Work,
+) -> None:
+    if UNSAFE_URL.match(URL_NOISE.sub("", url)):
+        del el.attrib[attribute]
+        work.note(GENERIC, f"unsafe {attribute}", url)
+        return
+    real, rule = resolve_named(url.strip(), resolvers)
+    if real != url.strip():
+        el.set(attribute, real)
+        work.note(rule, "proxy URL", url)
+
+
+def resolve_named(url: str, resolvers: list[tuple[str, re.Pattern[str]]]) -> tuple[str, str]:
+    for name, pattern in [*resolvers, (GENERIC, CORS_PROXY)]:
+        found = pattern.search(url)
+        if found and found.group(1):
+            return decoded(found.group(1)), name
+    return redirect_target(url) or url, GENERIC
+
+
+def resolve(url: str, resolvers: Iterable[re.Pattern[str]]) -> tuple[str, str]:
+    return resolve_named(url, [("", pattern) for pattern in resolvers])
+
+
+def decoded(url: str) -> str:
+    return unquote(url) if ENCODED_URL.match(url) else url
+
+
+def redirect_target(url: str) -> str | None:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    names = REDIRECTS.get(((parts.hostname or "").lower(), parts.path or "/"))
+    query = parse_qs(parts.query) if names else {}
+    for name in names or ():
+        target = query.get(name, [""])[0]
+        if target.startswith(("http://", "https://")):
+            return target
+    return None
+
+
+def use_lazy_source(img: etree._Element) -> None:
+    src = img.get("src", "").strip()
+    if src and not src.startswith("data:") and not PIXEL_SOURCE.search(src):
+        return
+    lazy = next((img.get(name) for name in LAZY_SOURCES if img.get(name, "").strip()), None)
+    if lazy is None and img.get("srcset"):
+        lazy = img.get("srcset", "").split(",")[0].split()[0]
+    if lazy:
+        img.set("src", lazy.strip())
+
+
+def lift_metadata(root: etree._Element, work: Work) -> None:
+    for rule in work.rules:
+        for lift in rule.metadata:
+            for found in lift.selector(root):
+                value = lifted_value(found, lift.pattern)
+                if value is None or not work.lift(lift.key, value):
+                    continue
+                owner = owner_of(found)
+                if not lift.keep and owner is not None and owner.getparent() is not None:
+                    work.note(rule.name, f"metadata.{lift.key}", owner.text_content())
+                    drop(owner)
+                break
+
+
+def lifted_value(found: object, pattern: re.Pattern[str] | None) -> str | None:
+    text = found.text_content() if isinstance(found, etree._Element) else str(found)
+    text = " ".join(text.split())
+    if pattern is not None:
+        hit = pattern.search(text)
+        if hit is None:
+            return None
+        text = (hit.group(1) if pattern.groups else hit.group(0)).strip()
+    return text or None
+
+
+def owner_of(found: object) -> etree._Element | None:
+    if isinstance(found, etree._Element):
+        return found
+    is_attribute = getattr(found, "is_attribute", False)
+    if is_attribute or getattr(found, "is_text", False):
+        parent: etree._Element | None = found.getparent()  # type: ignore[attr-defined]
+        return parent
+    return None
+
+
+def move_captions(root: etree._Element, work: Work) -> None:
+    for rule in work.rules:
+        for selector in rule.caption:
+            for caption in elements(selector(root)):
+                move_caption(caption, rule.name, work)
+
+
+def move_caption(caption: etree._Element, rule: str, work: Work) -> None:
+    """A caption becomes the paragraph after its image's block; an empty one just goes."""
+    if not visible(caption.text_content()):
+        work.note(rule, "empty caption")
+        drop(caption)
+        return
+    anchor = caption
+    while (parent := anchor.getparent()) is not None and parent.getparent() is not None:
+        anchor = parent
+        if anchor.tag in BLOCK_TAGS:
+            break
+    paragraph = lxml.html.Element("p")
+    paragraph.text = caption.text
+    for child in list(caption):
+        paragraph.append(child)
+    caption.text = None
+    anchor.addnext(paragraph)
+    paragraph.tail, anchor.tail = anchor.tail, None
+    drop(caption)
+
+
+def drop_rule_subtrees(root: etree._Element, work: Work) -> None:
+    for rule in work.rules:
+        for selector in rule.drop:
+            for el in elements(selector(root)):
+                if el.getparent() is not None:
+                    remove_junk(el, rule.name, selector.text, work)
+
+
+def unwrap_rule_elements(root: etree._Element, work: Work) -> None:
+    for rule in work.rules:
+        for selector in rule.unwrap:
+            for el in elements(selector(root)):
+                if el.getparent() is not None:
+                    work.note(rule.name, f"unwrap {selector.text}", el.text_content())
+                    el.drop_tag()
+
+
+def unwrap_links(root: etree._Element, work: Work) -> None:
+    patterns = [(rule.name, p) for rule in work.rules for p in rule.unwrap_links]
+    for link in list(root.iter("a")):
+        href = link.get("href", "").strip()
+        if not href:
+            continue
+        hit = next((name for name, pattern in patterns if pattern.search(href)), None)
+        if hit is None and AFFILIATE_HOST.search(safe_host(href)):
+            if link.find(".//img") is not None:  # a product card or banner, not a keyword
+                remove_junk(link, GENERIC, "affiliate card", work)
+                continue
+            hit = GENERIC
+        if hit is not None:
+            work.note(hit, f"link {safe_host(href) or href[:40]}", link.text_content())
+            link.drop_tag()
+
+
+def apply_bold(root: etree._Element, work: Work) -> None:
+    for rule in work.rules:
+        for selector in rule.bold:
+            for el in elements(selector(root)):
+                el.tag = "strong"
+                el.attrib.clear()
+
+
+def strip_rule_attributes(root: etree._Element, work: Work) -> None:
+    names = {name for rule in work.rules for name in rule.strip_attributes}
+    if names:
+        for el in root.iter(etree.Element):
+            for name in names & set(el.attrib):
+                del el.attrib[name]
+
+
+def drop_by_markup(root: etree._Element, work: Work) -> None:
+    """Share bars, QR promos, ads, hidden blocks, avatars and tracking pixels, by markup alone."""
+    total = text_size(root)
+    for el in list(root.iter(etree.Element)):
+        if el.getparent() is None or el.tag in HEADINGS or in_code(el):
+            continue
+        reason = markup_junk(el)
+        if reason is None:
+            continue
+        size = text_size(el)
+        if size > MAX_JUNK_BLOCK or (size and size * 2 > total):
+            work.warnings.append(f"kept a {reason} block holding {size} characters of text")
+            continue
+        remove_junk(el, GENERIC, reason, work)
+
+
+def markup_junk(el: etree._Element) -> str | None:
+    if el.get("hidden") is not None or HIDDEN_STYLE.search(el.get("style", "")):
+        return "hidden element"
+    if el.tag == "img":
+        return image_junk(el)
+    words = class_words(el)
+    if words & JUNK_WORDS:
+        return f"{el.tag}.{sorted(words & JUNK_WORDS)[0]}"
+    for first, second in JUNK_WORD_PAIRS:
+        if words & set(first) and words & set(second):
+            return f"{el.tag}.{first[0]}-{second[0]}"
+    return None
+
+
+def image_junk(img: etree._Element) -> str | None:
+    if "avatar" in class_words(img):
+        return "avatar"
+    src = img.get("src", "")
+    if not src.strip():
+        return "image without source"
+    tiny = ONE_PIXEL.match(img.get("width", "")) and ONE_PIXEL.match(img.get("height", ""))
+    if tiny or PIXEL_SOURCE.search(src):
+        return "tracking pixel"
+    return None
+
+
+def class_words(el: etree._Element) -> set[str]:
+    # Only classes: ids are often slugs of the text ("ad-hoc-queries"), not design words.
+    names = el.get("class", "")
+    return {word.lower() for word in WORD_PARTS.findall(names)} if names.strip() else set()
+
+
+def in_code(el: etree._Element) -> bool:
+    return any(ancestor.tag in ("pre", "code") for ancestor in el.iterancestors())
+
+
+def make_paragraphs(root: etree._Element, work: Work) -> None:
+    for container in [root, *(el for el in root.iter(*FLOW_TAGS) if el is not root)]:
+        if needs_paragraphs(container):
+            regroup(container)
+    for paragraph in list(root.iter("p")):
+        split_image_paragraph(paragraph)
+
+
+def split_image_paragraph(paragraph: etree._Element) -> None:
+    """A paragraph of two or more images and nothing else becomes a paragraph per image."""
+    items: list[str | etree._Element] = [paragraph.text or ""]
+    for child in paragraph:
+        items += [child, child.tail or ""]
+    parts = split_images(items)
+    if len(parts) < 2:
+        return
+    for part in reversed(parts):
+        new = lxml.html.Element("p")
+        for item in elements(part):
+            item.tail = None
+            new.append(item)
+        paragraph.addnext(new)
+    drop(paragraph)
+
+
+def needs_paragraphs(container: etree._Element) -> bool:
+    children = list(container)
+    loose = bool((container.text or "").strip()) or any((c.tail or "").strip() for c in children)
+    inline = any(c.tag not in BLOCK_TAGS and c.tag != "br" for c in children)
+    has_block = any(c.tag in BLOCK_TAGS for c in children)
+    br_run = any(c.tag == "br" and is_next_br(c) for c in children)
+    return br_run or ((loose or inline) and (has_block or container.getparent() is None))
+
+
+def is_next_br(br: etree._Element) -> bool:
+    after = br.getnext()
+    return after is not None and after.tag == "br" and not (br.tail or "").strip()
+
+
+def regroup(container: etree._Element) -> None:
+    """Loose text and inline runs become <p>s, split at blocks and at two or more <br>s."""
+    items: list[str | etree._Element] = [container.text or ""]
+    for child in list(container):
+        tail, child.tail = child.tail or "", None
+        container.remove(child)
+        items += [child, tail]
+    container.text = None
+    breaks = break_runs(items)
+    group: list[str | etree._Element] = []
+    for index, item in enumerate(items):
+        if isinstance(item, str) or (item.tag not in BLOCK_TAGS and index not in breaks):
+            group.append(item)
+            continue
+        flush(container, group)
+        group = []
+        if item.tag != "br":
+            container.append(item)
+    flush(container, group)
+
+
+def break_runs(items: list[str | etree._Element]) -> set[int]:
+    """Positions of <br>s that stand next to another <br>, whitespace aside: paragraph ends."""
+    brs = [index for index, item in enumerate(items) if is_br(item)]
+    runs: set[int] = set()
+    for first, second in itertools.pairwise(brs):
+        if all(is_blank(items[k]) for k in range(first + 1, second)):
+            runs.update((first, second))
+    return runs
+
+
+def is_br(item: str | etree._Element) -> bool:
+    return isinstance(item, etree._Element) and item.tag == "br"
+
+
+def is_blank(item: str | etree._Element) -> bool:
+    return isinstance(item, str) and not item.strip()
+
+
+def flush(container: etree._Element, group: list[str | etree._Element]) -> None:
+    while group and (is_br(group[0]) or is_blank(group[0])):
+        group.pop(0)
+    while group and (is_br(group[-1]) or is_blank(group[-1])):
+        group.pop()
+    if not group:
+        return
+    if isinstance(group[0], str):
+        group[0] = group[0].lstrip()
+    if isinstance(group[-1], str):
+        group[-1] = group[-1].rstrip()
+    for part in split_images(group):
+        paragraph = lxml.html.Element("p")
+        for item in part:
+            append_item(paragraph, item)
+        container.append(paragraph)
+
+
+def split_images(group: list[str | etree._Element]) -> list[list[str | etree._Element]]:
+    """Two or more images separated only by <br>s are a paragraph each."""
+    media = [item for item in group if isinstance(item, etree._Element) and not is_br(item)]
+    if len(media) < 2 or not all(is_blank(i) or is_br(i) or is_image(i) for i in group):
+        return [group]
+    return [[item] for item in media]
+
+
+def is_image(item: str | etree._Element) -> bool:
+    if isinstance(item, str):
+        return False
+    if item.tag == "img":
+        return True
+    return item.tag == "a" and not visible(item.text_content()) and item.find(".//img") is not None
+
+
+def append_item(paragraph: etree._Element, item: str | etree._Element) -> None:
+    if isinstance(item, etree._Element):
+        paragraph.append(item)
+        return
+    last = paragraph[-1] if len(paragraph) else None
+    if last is None:
+        paragraph.text = (paragraph.text or "") + item
+    else:
+        last.tail = (last.tail or "") + item
+
+
+def judge_lines(root: etree._Element, work: Work) -> None:
+    lines = line_blocks(root)
+    for index, (el, text) in enumerate(lines):
+        head = index < HEAD_LINES
+        tail = len(lines) >= MIN_LINES_FOR_TAIL and index >= len(lines) - TAIL_LINES and index > 0
+        verdict = line_verdict(text, work, head=head, tail=tail)
+        if verdict is None or el.getparent() is None:
+            continue
+        if verdict[0] == GENERIC and verdict[1] in GUESSES and is_whole_section(el):
+            continue  # a heading announced it: content, whatever it sounds like
+        remove_junk(el, *verdict, work, text=text)
+
+
+def is_whole_section(el: etree._Element) -> bool:
+    """The only block under a heading, up to the next heading of the same rank or the end."""
+    heading = el.getprevious()
+    if heading is None or heading.tag not in HEADINGS or visible(heading.tail):
+        return False
+    after = el.getnext()
+    return not visible(el.tail) and (
+        after is None or (after.tag in HEADINGS and after.tag <= heading.tag)
+    )
+
+
+def line_blocks(root: etree._Element) -> list[tuple[etree._Element, str]]:
+    """Blocks holding no other block, with their text, in document order; empty ones left out."""
+    holders: set[etree._Element] = set()
+    for el in reversed(list(root.iter(etree.Element))):
+        parent = el.getparent()
+        if parent is not None and (el.tag in BLOCK_TAGS or el in holders):
+            holders.add(parent)
+    found = []
+    for el in root.iter(*LINE_TAGS):
+        if el is not root and el not in holders and not in_code(el):
+            text = " ".join(el.text_content().split())
+            if text:
+                found.append((el, text))
+    return found
+
+
+def line_verdict(text: str, work: Work, *, head: bool, tail: bool) -> tuple[str, str] | None:
+    """(rule, what) when a line is junk; lines that move to the front matter are lifted here."""
+    for rule in work.rules:
+        if any(pattern.search(text) for pattern in rule.junk_text):
+            return rule.name, "junk paragraph"
+    if AD_LABEL.match(text):
+        return GENERIC, "ad label"
+    if MORE_LINK.match(text):
+        return GENERIC, "read-more link"
+    original = ORIGINAL_TITLE.match(text) if head else None
+    if original and work.lift("original_title", original.group(1)):
+        return GENERIC, "original title line"
+    if not tail or len(text) > MAX_TAIL_LINE:
+        return None
+    editor = EDITOR_LINE.match(text)
+    if editor and len(text) <= 40 and work.lift("editor", editor.group(1)):
+        return GENERIC, "editor line"
+    if CALL_TO_ACTION.search(text):
+        return GENERIC, PROMO_LINE
+    if COPYRIGHT.search(text):
+        return GENERIC, COPYRIGHT_LINE
+    return None
+
+
+def tidy_attributes(root: etree._Element, work: Work) -> None:
+    for el in root.iter(etree.Element):
+        for name in [name for name in el.attrib if name not in KEEP_ATTRIBUTES]:
+            del el.attrib[name]
+        if el.tag == "img":
+            tidy_image(el, work.title)
+    for font in list(root.iter("font")):
+        font.drop_tag()
+
+
+def tidy_image(img: etree._Element, title: str) -> None:
+    if FILE_NAME_ALT.match(img.get("alt", "").strip()):
+        img.set("alt", "")
+    if title and " ".join(img.get("title", "").split()) == title:
+        del img.attrib["title"]
+
+
+def drop_empty(root: etree._Element, work: Work) -> None:
+    """Wrappers and paragraphs with nothing to show go, innermost first."""
+    solid: set[etree._Element] = set()  # elements known to hold something
+    for el in reversed(list(root.iter(etree.Element))):
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if visible(el.tail):
+            solid.add(parent)
+        if el.tag in SOLID_TAGS or el in solid or visible(el.text):
+            solid.add(parent)
+        elif el.tag != "br":  # a lone <br> does not make its parent solid, nor goes alone
+            work.note(GENERIC, f"empty {el.tag}")
+            drop(el)
+
+
+def visible(text: str | None) -> str:
+    return "".join((text or "").split()).replace("\u200b", "").replace("\ufeff", "")
+
+
+def trim_edges(root: etree._Element, work: Work) -> None:
+    """A rule or break before the first or after the last block is decoration."""
+    for pick in (first_child, last_child):
+        edge = pick(root)
+        while edge is not None and edge.tag in ("hr", "br"):
+            work.note(GENERIC, f"{edge.tag} at the edge")
+            drop(edge)
+            edge = pick(root)
+
+
+def first_child(root: etree._Element) -> etree._Element | None:
+    if visible(root.text) or not len(root):
+        return None
+    return root[0]
+
+
+def last_child(root: etree._Element) -> etree._Element | None:
+    if not len(root) or visible(root[-1].tail):
+        return None
+    return root[-1]
+
+
+def tidy_whitespace(root: etree._Element, work: Work) -> None:
+    """Whitespace between blocks means nothing; removals leave a lot of it."""
+    if not visible(root.text):
+        root.text = None
+    for el in root.iter(*BLOCK_TAGS):
+        if el is not root and not visible(el.tail) and not in_code(el):
+            el.tail = "\n"
+        if len(el) and el[0].tag in BLOCK_TAGS and not visible(el.text) and el.tag != "pre":
+            el.text = "\n"
+
+
+STEPS: tuple[Callable[[etree._Element, Work], None], ...] = (
+    fix_urls,
+    lift_metadata,
+    move_captions,
+    drop_rule_subtrees,
+    unwrap_rule_elements,
+    unwrap_links,
+    apply_bold,
+    strip_rule_attributes,
+    drop_by_markup,
+    make_paragraphs,
+    judge_lines,
+    tidy_attributes,
+    drop_empty,
+    trim_edges,
+    tidy_whitespace,
+)
+
+
+# ----------------------------------------------------------------- helpers
+
+
+def remove_junk(el: etree._Element, rule: str, what: str, work: Work, text: str = "") -> None:
+    """Drop a block, remember its images as junk, and a heading its removal left empty."""
+    for img in el.iter("img"):
+        work.junk_images.add(img.get("src", "").strip())
+    before = el.getprevious()
+    work.note(rule, what, text or el.text_content())
+    drop(el)
+    if before is not None and before.tag in HEADINGS and section_is_empty(before):
+        work.note(rule, "heading of an emptied section", before.text_content())
+        drop(before)
+
+
+def section_is_empty(heading: etree._Element) -> bool:
+    if visible(heading.tail):
+        return False
+    after = heading.getnext()
+    return after is None or (after.tag in HEADINGS and after.tag <= heading.tag)
+
+
+def drop(node: etree._Element) -> None:
+    """Remove a node but keep the text that followed it."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    if node.tail:
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)
+
+
+def elements(found: Iterable[object]) -> Iterator[etree._Element]:
+    return (item for item in found if isinstance(item, etree._Element))
+
+
+def excerpt(text: str | None) -> str:
+    return " ".join((text or "").split())[:60]
+
+
+def text_size(el: etree._Element) -> int:
+    return len(visible(el.text_content()))
+
+
+def same_title(a: str, b: str) -> bool:
+    return title_key(a) == title_key(b)
+
+
+def title_key(text: str) -> str:
+    # The generator writes titles with : / \ ? * < > | [ ] and curly quotes turned into _.
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(re.sub(r"[:/\\?*<>|\[\]“”\"'_]", "", text).split())
+
+
+# ------------------------------------------------------- text and images
+
+
+def clean_text(body: str, work: Work) -> str:
+    lines = body.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    drop_at = set()
+    for rank, index in enumerate(filled):
+        text = " ".join(lines[index].split())
+        head = rank < HEAD_LINES
+        tail = len(filled) >= MIN_LINES_FOR_TAIL and rank >= len(filled) - TAIL_LINES and rank > 0
+        verdict = line_verdict(text, work, head=head, tail=tail)
+        if verdict is not None:
+            work.note(*verdict, text)
+            drop_at.add(index)
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop_at)
+
+
+MARKDOWN_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)")
+
+
+def markdown_images(body: str) -> list[str]:
+    return MARKDOWN_IMAGE.findall(body)
+
+
+def choose_image(work: Work, content_images: list[str]) -> None:
+    """The cover: the given one unless it is a placeholder or junk, else the first content image."""
+    given = work.metadata.get("image")
+    if not isinstance(given, str) or not given.strip():
+        return
+    resolvers = [(rule.name, pattern) for rule in work.rules for pattern in rule.resolve]
+    image = resolve_named(given.strip(), resolvers)[0]
+    if usable_image(image, work):
+        work.metadata["image"] = image
+        return
+    fallback = next((src for src in content_images if usable_image(src.strip(), work)), None)
+    if fallback:
+        work.metadata["image"] = fallback.strip()
+    else:
+        del work.metadata["image"]
+
+
+def usable_image(src: str, work: Work) -> bool:
+    if not src.startswith(("http://", "https://", "//")) or src in work.junk_images:
+        return False
+    if PLACEHOLDER_IMAGE.search(src):
+        return False
+    return not any(p.search(src) for rule in work.rules for p in rule.placeholder_images)
