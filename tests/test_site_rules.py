@@ -1,0 +1,203 @@
+"""Rule files: the built-ins load and cover the corpus; bad files fail naming file and key."""
+
+from pathlib import Path
+
+import pytest
+
+from converters.document import ConversionError, Settings
+from converters.read_post import read_post
+from converters.site_rules import (
+    BUILT_IN,
+    MatchFacts,
+    RuleError,
+    load_rule_file,
+    load_rules,
+    matching_rules,
+)
+from tests.conftest import FIXTURES
+
+CORPUS = Path("/work/shared/corpus/posts")
+BUILT_IN_RULES = load_rules()
+
+
+def fixture_file(fixture_id: str) -> Path | None:
+    """fixtures/<id>.input.md first, the shared corpus second."""
+    for candidate in (FIXTURES / f"{fixture_id}.input.md", CORPUS / f"{fixture_id}.md"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def write_rule(folder: Path, text: str, name: str = "rule.toml") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, "utf-8")
+    return path
+
+
+MINIMAL = 'name = "demo"\nmatch.xpath = "//p"\n'
+
+
+def facts(fields: dict[str, object] | None = None, **kwargs: object) -> MatchFacts:
+    values: dict[str, object] = {
+        "fields": fields or {},
+        "urls": (),
+        "image_hosts": frozenset(),
+        "link_hosts": frozenset(),
+        "root": None,
+    }
+    values.update(kwargs)
+    return MatchFacts(**values)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------- built-ins
+
+
+@pytest.mark.parametrize("rule", BUILT_IN_RULES, ids=lambda rule: rule.name)
+def test_built_in_rule_is_described_and_names_existing_fixtures(rule) -> None:
+    assert rule.origin.parent == BUILT_IN
+    assert rule.description.strip()
+    assert rule.fixtures, f"{rule.origin.name} names no fixture"
+    missing = [fixture for fixture in rule.fixtures if fixture_file(fixture) is None]
+    assert not missing
+
+
+@pytest.mark.parametrize("rule", BUILT_IN_RULES, ids=lambda rule: rule.name)
+def test_built_in_rule_matches_the_fixtures_it_names(rule) -> None:
+    from converters.extract_metadata import extract_metadata
+    from converters.remove_boilerplate import remove_boilerplate
+
+    for fixture in rule.fixtures:
+        path = fixture_file(fixture)
+        assert path is not None
+        doc = read_post(path.read_text("utf-8"), str(path), Settings())
+        doc = remove_boilerplate(extract_metadata(doc, Settings()), Settings())
+        assert rule.name in doc.site_rules, fixture
+
+
+def test_every_corpus_source_is_covered_by_a_rule() -> None:
+    root = CORPUS if CORPUS.is_dir() else FIXTURES
+    sources = {path.name for path in root.iterdir() if path.is_dir()} - {"bad"}  # bad input
+    covered = {fixture.split("/")[0] for rule in BUILT_IN_RULES for fixture in rule.fixtures}
+    assert sources <= covered
+
+
+def test_rules_load_once() -> None:
+    assert load_rules() is load_rules()
+
+
+# ------------------------------------------------------------- validation
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (MINIMAL + "dorp = ['//div']\n", "dorp"),
+        (MINIMAL + "drop = ['//div[']\n", "drop"),
+        (MINIMAL + "drop = ['//div[nosuch()]']\n", "drop"),
+        (MINIMAL + "drop = 3\n", "drop"),
+        (MINIMAL + "junk_text = ['(unclosed']\n", "junk_text"),
+        (MINIMAL + "resolve = ['^https://proxy/.+$']\n", "resolve"),
+        (MINIMAL + "unwrap_links = ['']\n", "unwrap_links"),
+        (MINIMAL + "strip_attributes = ['not an attribute']\n", "strip_attributes"),
+        (MINIMAL + "metadata.publisher = { xpath = '//p' }\n", "metadata.publisher"),
+        (MINIMAL + "metadata.editor = { xpath = '//p', patern = 'x' }\n", "metadata.editor.patern"),
+        (MINIMAL + "metadata.editor = { xpath = '//p', pattern = '(' }", "metadata.editor.pattern"),
+        (MINIMAL + "metadata.editor = { xpath = '//p', keep = 'yes' }\n", "metadata.editor.keep"),
+        (MINIMAL + "metadata.editor = { pattern = 'x' }\n", "metadata.editor.xpath"),
+        ('name = "demo"\nmatch.host = "x"\n', "match.host"),
+        ('name = "d"\nmatch.front_matter = { categories = "[" }', "match.front_matter.categories"),
+        ('name = "demo"\n', "match"),
+        ('match.xpath = "//p"\n', "name"),
+        ('name = "Not OK"\nmatch.xpath = "//p"\n', "name"),
+        ('name = "demo"\nmatch.xpath = "//p"\nname = "twice"\n', "toml"),
+    ],
+)
+def test_a_bad_rule_file_names_the_file_and_the_key(tmp_path: Path, text: str, key: str) -> None:
+    path = write_rule(tmp_path, text)
+    with pytest.raises(RuleError) as caught:
+        load_rule_file(path)
+    assert caught.value.key == key
+    assert caught.value.origin == str(path)
+    assert str(path) in str(caught.value) and key in str(caught.value)
+
+
+def test_rule_error_is_the_library_error(tmp_path: Path) -> None:
+    path = write_rule(tmp_path, "name = 'x'\n")
+    with pytest.raises(ConversionError) as caught:
+        load_rule_file(path)
+    assert caught.value.stage == "rules"
+
+
+def test_a_missing_rule_path_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(RuleError, match="no such rule file"):
+        load_rules((tmp_path / "nowhere.toml",))
+
+
+# ---------------------------------------------------------- user rules
+
+
+def test_user_rules_override_built_ins_of_the_same_name_and_add_new_ones(tmp_path: Path) -> None:
+    write_rule(tmp_path, 'name = "sina-finance"\nmatch.xpath = "//blink"\n', "mine.toml")
+    write_rule(tmp_path, 'name = "my-blog"\nmatch.url = "example\\\\.org"\n', "blog.toml")
+    rules = {rule.name: rule for rule in load_rules((tmp_path,))}
+    assert rules["sina-finance"].origin == tmp_path / "mine.toml"
+    assert rules["sina-finance"].drop == ()
+    assert rules["my-blog"].origin == tmp_path / "blog.toml"
+    assert rules["zhihu-daily"].origin.parent == BUILT_IN
+
+
+def test_a_single_user_file_can_be_given(tmp_path: Path) -> None:
+    path = write_rule(tmp_path, 'name = "solo"\nmatch.xpath = "//p"\n')
+    assert "solo" in {rule.name for rule in load_rules((path,))}
+
+
+def test_two_user_files_with_one_name_are_an_error(tmp_path: Path) -> None:
+    write_rule(tmp_path, MINIMAL, "a.toml")
+    write_rule(tmp_path, MINIMAL, "b.toml")
+    with pytest.raises(RuleError) as caught:
+        load_rules((tmp_path,))
+    assert caught.value.key == "name" and "b.toml" in caught.value.origin
+
+
+# ---------------------------------------------------------------- match
+
+
+def test_front_matter_regexes_match_any_list_item(tmp_path: Path) -> None:
+    path = write_rule(tmp_path, 'name = "x"\nmatch.front_matter = { categories = "^财经$" }\n')
+    rule = load_rule_file(path)
+    assert matching_rules([rule], facts({"categories": ["金融", "财经"]})) == (rule,)
+    assert matching_rules([rule], facts({"categories": ["金融", "财经日报"]})) == ()
+    assert matching_rules([rule], facts({})) == ()
+
+
+def test_any_one_condition_is_enough(tmp_path: Path) -> None:
+    text = 'name = "x"\nmatch.image_host = "img\\\\.example\\\\.org$"\nmatch.url = "^https://ex"\n'
+    rule = load_rule_file(write_rule(tmp_path, text))
+    assert rule.match(facts(image_hosts=frozenset({"img.example.org"})))
+    assert rule.match(facts(urls=("https://example.org/a",)))
+    assert not rule.match(facts(link_hosts=frozenset({"img.example.org"})))
+
+
+def test_xpath_conditions_need_an_html_body(tmp_path: Path) -> None:
+    import lxml.html
+
+    rule = load_rule_file(write_rule(tmp_path, 'name = "x"\nmatch.xpath = "//p[@class=\'k\']"\n'))
+    root = lxml.html.fragment_fromstring("<p class='k'>hi</p>", create_parent="div")
+    assert rule.match(facts(root=root))
+    assert not rule.match(facts())
+
+
+def test_xpaths_may_use_exslt_regular_expressions(tmp_path: Path) -> None:
+    text = MINIMAL + "drop = [\"//div[re:test(@class, '^ad-')]\"]\n"
+    assert load_rule_file(write_rule(tmp_path, text)).drop[0].text.startswith("//div[re:test")
+
+
+def test_every_accepted_key_is_documented_in_the_module() -> None:
+    import converters.site_rules as module
+
+    block = (module.__doc__ or "").split("Keys")[1].split("A rule applies")[0]
+    names = [line.split()[0].rstrip(",") for line in block.splitlines()[1:] if line.strip()]
+    assert {name.split(".")[0] for name in names} >= {*module._FIELDS, "name", "match", "metadata"}
+    documented_match = {name.split(".")[1] for name in names if name.startswith("match.")}
+    assert documented_match == module.MATCH_KEYS
