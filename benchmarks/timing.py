@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import os
+import json
 import statistics
 import subprocess
+import sys
 import tempfile
-import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
+
+LAUNCHER = Path(__file__).with_name("launch.py")
 
 
 @dataclass
@@ -68,14 +70,16 @@ class ProcessRun:
 def run_process(
     argv: Sequence[str], *, env: Mapping[str, str] | None = None, cwd: Path | None = None
 ) -> ProcessRun:
-    """Run a command to completion; wall time and peak RSS come from wait4 on that child alone."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env, cwd=cwd)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        return ProcessRun(seconds, proc.returncode, usage.ru_maxrss, _read(out), _read(err))
+    """Run a command to completion through launch.py, which times it and reads its peak RSS."""
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.NamedTemporaryFile(suffix=".json") as result,
+    ):
+        launcher = [sys.executable, "-I", str(LAUNCHER), result.name, *argv]
+        subprocess.run(launcher, stdout=out, stderr=err, env=env, cwd=cwd, check=True)
+        seconds, returncode, max_rss_kib = json.loads(Path(result.name).read_text())
+        return ProcessRun(seconds, returncode, max_rss_kib, _read(out), _read(err))
 
 
 def _read(handle: IO[bytes]) -> str:
@@ -83,8 +87,16 @@ def _read(handle: IO[bytes]) -> str:
     return handle.read().decode("utf-8", "replace")
 
 
-def speed_ratio(slow: Measurement, fast: Measurement) -> float | None:
-    """How many times faster `fast` is than `slow` per file (> 1: `fast` wins)."""
+def speed_ratio(slow: Measurement, fast: Measurement, *, paired: bool = False) -> float | None:
+    """How many times faster `fast` is than `slow` per file (> 1: `fast` wins).
+
+    `paired`: the runs were interleaved (run i of each taken back to back), so the median of
+    the run-by-run ratios cancels slow drifts in machine load better than a ratio of medians."""
     if not (slow.ok and fast.ok):
         return None
+    if paired and len(slow.runs) == len(fast.runs):
+        per_file = [
+            (s / slow.files) / (f / fast.files) for s, f in zip(slow.runs, fast.runs, strict=True)
+        ]
+        return statistics.median(per_file)
     return slow.per_file / fast.per_file
