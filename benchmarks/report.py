@@ -51,10 +51,10 @@ def _get(rows: Rows, key: str) -> Measurement:
 def _speed(rows: Rows) -> list[Ratio]:
     ours = _get(rows, "article2md")
     speed = {
-        key: speed_ratio(_get(rows, key), ours)
+        key: speed_ratio(_get(rows, key), ours, paired=True)
         for key in ("markdownify", "html2text", "trafilatura")
     }
-    floor = speed_ratio(ours, _get(rows, "lxml_fragment"))
+    floor = speed_ratio(ours, _get(rows, "lxml_fragment"), paired=True)
     return [
         Ratio(
             "article2md vs markdownify (speed, >1 = faster)",
@@ -84,7 +84,7 @@ def _batch(rows: Rows) -> list[Ratio]:
     return [
         Ratio(
             "CLI --jobs 2 speed-up over --jobs 1 (1,000 files)",
-            speed_ratio(jobs1, jobs2),
+            speed_ratio(jobs1, jobs2, paired=True),
             "×",
             "≥ 1.8",
             lambda v: v >= 1.8,

@@ -50,7 +50,7 @@ class Plan:
     scaling_reps: int  # about this many MB converted per body size
 
 
-FULL = Plan(1000, 5, {1: 5, 2: 5}, {1: 2, 2: 1}, 5, 10, 3)
+FULL = Plan(1000, 7, {1: 7, 2: 7}, {1: 3, 2: 2}, 7, 15, 3)
 QUICK = Plan(210, 2, {1: 2, 2: 2}, {1: 1}, 2, 5, 1)
 
 
