@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from converters.document import Conversion, ConversionError, Document, Removal, Settings
+
+if TYPE_CHECKING:
+    from converters.pipeline import convert
 
 __all__ = ["Conversion", "ConversionError", "Document", "Removal", "Settings", "convert"]
 __version__ = "0.1.0"
