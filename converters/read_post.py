@@ -11,20 +11,13 @@ from converters import yaml_io
 from converters.document import BodyKind, ConversionError, Document, Settings
 
 # The generator may put blank lines before the opening fence.
-FRONT_MATTER = re.compile(
-    r"\A\s*---[ \t]*\n(?P<yaml>(?:.*?\n)??)---[ \t]*(?:\n|\Z)", re.S
-)
+FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(?P<yaml>(?:.*?\n)??)---[ \t]*(?:\n|\Z)", re.S)
 OPENING_FENCE = re.compile(r"\A\s*---[ \t]*\n")
 BRACE_ENTITIES = {"&#123;": "{", "&#125;": "}", "&#x7b;": "{", "&#x7d;": "}"}
 BRACE_ENTITY = re.compile("|".join(BRACE_ENTITIES), re.I)
 BARE_WRAPPER = re.compile(r"\A\s*<div>(?P<inner>.*)</div>\s*\Z", re.S)
 DIV_TAG = re.compile(r"<(/?)div\b", re.I)
 HTML_TAG = re.compile(r"<(?:!--|!doctype|/?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>)", re.I)
-MARKDOWN_SIGNAL = re.compile(
-    r"^(?:\#{1,6}\s|```|~~~|[-*+]\s|>\s?|\d+[.)]\s|!?\[[^\]\n]*\]\(|.*\\$)"  # block syntax
-    r"|\*\*\S|\\[!-/:-@\[-`{-~]",  # strong emphasis, backslash escapes of punctuation
-    re.M,
-)
 KEY_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):(?:[ \t]+(?P<value>.*?))?[ \t]*$")
 ITEM_LINE = re.compile(r"^[ \t]*-(?:[ \t]+(?P<value>.*?))?[ \t]*$")
 
@@ -32,8 +25,8 @@ ITEM_LINE = re.compile(r"^[ \t]*-(?:[ \t]+(?P<value>.*?))?[ \t]*$")
 def read_post(text: str, source: str, settings: Settings) -> Document:
     front_text, body = split_front_matter(text, source)
     front_matter = parse_front_matter(decode_braces(front_text), source) if front_text else {}
-    body = unwrap_generator_div(decode_braces(body))
-    kind = body_kind(body)
+    body, wrapped = unwrap_generator_div(decode_braces(body))
+    kind = body_kind(body, wrapped)
     if kind == "text":
         body = html.unescape(body)
     return Document(source=source, front_matter=front_matter, body=body, body_kind=kind)
@@ -94,12 +87,12 @@ def unquote(value: str) -> str:
     return value
 
 
-def unwrap_generator_div(body: str) -> str:
+def unwrap_generator_div(body: str) -> tuple[str, bool]:
     """Drop a bare <div> wrapping the whole body: it is the feed generator's, not the article's."""
     match = BARE_WRAPPER.match(body)
     if not match or not balanced_divs(match.group("inner")):
-        return body
-    return match.group("inner")
+        return body, False
+    return match.group("inner"), True
 
 
 def balanced_divs(html_text: str) -> bool:
@@ -111,9 +104,12 @@ def balanced_divs(html_text: str) -> bool:
     return depth == 0
 
 
-def body_kind(body: str) -> BodyKind:
-    if MARKDOWN_SIGNAL.search(body) and not HTML_TAG.search(body):
-        return "markdown"
+def body_kind(body: str, wrapped_in_html: bool) -> BodyKind:
+    """HTML if it has tags; else text when it sat inside an HTML wrapper, Markdown when bare.
+
+    A post file's body is Markdown by definition; tag-less text that a feed put in a <div> is
+    plain text, whose `*` and `1.` mean nothing and must be escaped, not interpreted.
+    """
     if HTML_TAG.search(body):
         return "html"
-    return "text"
+    return "text" if wrapped_in_html else "markdown"

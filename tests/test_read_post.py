@@ -73,19 +73,24 @@ def test_two_sibling_divs_are_not_mistaken_for_a_wrapper():
 
 
 @pytest.mark.parametrize(
-    ("body", "kind"),
+    ("body", "wrapped", "kind"),
     [
-        ("<p>hello</p>", "html"),
-        ("line one\nline two", "text"),
-        ("# Title\n\nSome *text*.", "markdown"),
-        ("- item\n- item", "markdown"),
-        ("A \\*literal\\* star", "markdown"),
-        ("1、中文编号\n2、第二条", "text"),
-        ("5 < 6 and 7 > 3", "text"),
+        ("<p>hello</p>", False, "html"),
+        ("<p>hello</p>", True, "html"),
+        ("line one\nline two", True, "text"),
+        ("1、中文编号\n2、第二条 *不是强调*", True, "text"),
+        ("# Title\n\nSome *text*.", False, "markdown"),
+        ("Already *clean*.", False, "markdown"),
+        ("5 < 6 and 7 > 3", False, "markdown"),
     ],
 )
-def test_body_kind(body: str, kind: str):
-    assert body_kind(body) == kind
+def test_body_kind(body: str, wrapped: bool, kind: str):
+    assert body_kind(body, wrapped) == kind
+
+
+def test_a_bare_markdown_body_is_markdown_and_a_wrapped_one_is_text():
+    assert read("---\ntitle: t\n---\n\nSome *text*.\n").body_kind == "markdown"
+    assert read("---\ntitle: t\n---\n<div>\nSome *text*.\n</div>").body_kind == "text"
 
 
 def test_entities_in_a_plain_text_body_are_decoded():
