@@ -50,11 +50,16 @@ def _as_json(path: str, conversion: Conversion, warnings: tuple[str, ...]) -> st
 def _show(path: str, conversion: Conversion, warnings: tuple[str, ...], out: Console) -> None:
     rules = ", ".join(conversion.site_rules) or "none (generic pass only)"
     out.print(Text(f"{path}\nsite rules: {rules}"))
-    metadata = Table("key", "value", title="metadata", title_justify="left")
+    metadata = Table(title="metadata", title_justify="left")
+    metadata.add_column("key", no_wrap=True)
+    metadata.add_column("value", overflow="fold")  # URLs and titles in full
     for key, value in conversion.metadata.items():
         metadata.add_row(Text(key), Text(cell(value)))
     out.print(metadata)
-    removed = Table("rule", "what", "excerpt", title="removed", title_justify="left")
+    removed = Table(title="removed", title_justify="left")
+    removed.add_column("rule", no_wrap=True)
+    removed.add_column("what", overflow="fold")
+    removed.add_column("excerpt", overflow="fold")
     for removal in conversion.removed:
         removed.add_row(Text(removal.rule), Text(removal.what), Text(removal.excerpt))
     out.print(removed)

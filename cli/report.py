@@ -59,6 +59,9 @@ class Report:
         for name, count in self.counts().items():
             if count or name in ("unchanged", "failed"):
                 table.add_row(name, f"{count:,}")
+        warned = sum(1 for o in self.outcomes if o.warnings)
+        if warned:
+            table.add_row("with warnings (-v)", f"{warned:,}")
         removed = sum(o.removed for o in self.outcomes if o.status != "failed")
         table.add_row("boilerplate removed", f"{removed:,} pieces")
         table.add_row(

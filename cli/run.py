@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from cli.cache import Cache
 from cli.destinations import Target, plan
 from cli.options import Options, UsageError
 from cli.reading import read_stdin
-from cli.report import EXIT_INTERRUPTED, EXIT_USAGE, Outcome, Report, Status
+from cli.report import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, Outcome, Report, Status
 from cli.rules import check as check_rules
 from cli.sources import find_sources
 from cli.talk import StdoutClosed, emit, json_text, say
@@ -87,8 +86,10 @@ class Session:
                     advance()
         except StdoutClosed:
             return report.exit_code()
-        self._close(report, targets, batch=batch)
-        return report.exit_code()
+        finally:
+            if isinstance(results, Generator):
+                results.close()  # stops the pool at once if we stopped early
+        return self._close(report, targets, batch=batch)
 
     # before any work: refusals, and files the cache knows to be clean
 
@@ -231,16 +232,18 @@ class Session:
 
     # the end of the run
 
-    def _close(self, report: Report, targets: Sequence[Target], *, batch: bool) -> None:
+    def _close(self, report: Report, targets: Sequence[Target], *, batch: bool) -> int:
         if self.cache is not None:
             self.cache.save()
-        if self.options.report is not None:
-            from converters import __version__
-
-            data = json.dumps(report.to_json(__version__), ensure_ascii=False, indent=2)
-            atomic_write(self.options.report, (data + "\n").encode("utf-8"))
         if self._wants_summary(targets, batch=batch):
             self.console.print(report.summary())
+        if self.options.report is not None:
+            try:
+                atomic_write(self.options.report, _report_json(report))
+            except OSError as error:
+                say(self.console, f"{self.options.report}: error: report: {error.strerror}")
+                return EXIT_FAILED
+        return report.exit_code()
 
     def _wants_summary(self, targets: Sequence[Target], *, batch: bool) -> bool:
         """Quiet in pipelines: no table when documents or JSON go to stdout, or stdin is read."""
@@ -276,6 +279,12 @@ def _holds(path: Path, data: bytes) -> bool:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
+
+
+def _report_json(report: Report) -> bytes:
+    from converters import __version__
+
+    return (json_text(report.to_json(__version__), indent=2) + "\n").encode("utf-8")
 
 
 def _json_line(record: dict[str, object]) -> bytes:
