@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, unquote, urlsplit
 
-import lxml.html
 from lxml import etree
 
 from converters.document import Document, Removal, Settings
@@ -61,12 +60,17 @@ URL_ATTRIBUTES = {
 }  # fmt: skip
 LAZY_SOURCES = ("data-src", "data-original", "data-actualsrc", "data-lazy-src", "data-url")
 
+# The plain parser: lxml.html's element classes cost a Python call per node touched. Without
+# huge_tree libxml2 silently drops a text node over 10 MB; nesting is bounded before we parse.
+PARSER = etree.HTMLParser(huge_tree=True)
+TEXT = etree.XPath("string()", smart_strings=False)
 FULL_PAGE = re.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I)
 XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 URL_NOISE = re.compile(r"[\s\x00-\x1f]+")
 UNSAFE_URL = re.compile(r"^(?:(?:javascript|vbscript|livescript):|data:(?!image/))", re.I)
 ENCODED_URL = re.compile(r"^https?%3a", re.I)
+SHOWN = re.compile(r"[^\s\u200b\ufeff]")
 WORD_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 # Class and id words that mark a promo, a share bar, an ad ... (whole words, camelCase split).
@@ -104,6 +108,8 @@ REDIRECTS = {
     ("www.jianshu.com", "/go-wild"): ("url",),
     ("steamcommunity.com", "/linkfilter/"): ("url",),
 }
+REDIRECT_HOSTS = frozenset(host for host, _ in REDIRECTS)
+URL_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//(?:[^/?#@]*@)?([^/?#:]+)", re.I)
 PLACEHOLDER_IMAGE = re.compile(
     r"^https?://(?:[^/]*\.)?(?:picsum\.photos|via\.placeholder\.com|placehold\.(?:it|co)"
     r"|placekitten\.com|dummyimage\.com)/",
@@ -202,21 +208,29 @@ def remove_boilerplate(doc: Document, settings: Settings) -> Document:
 def parse(body: str, work: Work) -> etree._Element:
     body = CONTROL_CHARS.sub("", XML_DECLARATION.sub("", body, count=1))
     if FULL_PAGE.search(body):
-        try:
-            return page_content(lxml.html.document_fromstring(body), work)
-        except etree.ParserError:  # a page with nothing in it
-            pass
-    return lxml.html.fragment_fromstring(body, create_parent="div")
+        page = etree.fromstring(body, PARSER)
+        return etree.Element("div") if page is None else page_content(page, work)
+    document = etree.fromstring(f"<html><body>{body}</body></html>", PARSER)
+    return adopt(document.find("body"))
+
+
+def adopt(body: etree._Element | None) -> etree._Element:
+    """The body's content under a <div> of its own, so that rules' //-paths see only it."""
+    root = etree.Element("div")
+    if body is not None:
+        root.text = body.text
+        root.extend(body)
+    return root
 
 
 def page_content(page: etree._Element, work: Work) -> etree._Element:
     """The part of a saved page that holds the article: <article>, <main> or <body>."""
     body = page.find("body")
     if body is None:
-        return lxml.html.fragment_fromstring("", create_parent="div")
+        return etree.Element("div")
     for chrome in [el for tag in PAGE_CHROME for el in body.iter(tag)]:
         if chrome.getparent() is not None:
-            work.note(GENERIC, f"page {chrome.tag}", chrome.text_content())
+            work.note(GENERIC, f"page {chrome.tag}", text_of(chrome))
             drop(chrome)
     found = next((el for tag in ("article", "main") for el in body.iter(tag)), body)
     # A copy owns its tree, so the rules' //-paths cannot reach the rest of the page.
@@ -225,7 +239,9 @@ def page_content(page: etree._Element, work: Work) -> etree._Element:
 
 def inner_html(root: etree._Element) -> str:
     head = html.escape(root.text, quote=False) if root.text else ""
-    return head + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+    return head + "".join(
+        etree.tostring(child, method="html", encoding="unicode") for child in root
+    )
 
 
 # ----------------------------------------------------------------- matching
@@ -260,10 +276,8 @@ def hosts(urls: object, resolvers: tuple[re.Pattern[str], ...]) -> frozenset[str
 
 
 def safe_host(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
+    found = URL_HOST.match(url)
+    return found.group(1).lower() if found else ""
 
 
 # ------------------------------------------------------------------- steps
@@ -276,7 +290,7 @@ def drop_never_content(root: etree._Element, work: Work) -> None:
         if not isinstance(node.tag, str):
             work.note(GENERIC, "comment" if node.tag is etree.Comment else "instruction", node.text)
         elif node.tag == "form" and text_size(node) > MAX_JUNK_BLOCK:
-            node.drop_tag()  # some CMSs wrap the whole page in one <form>
+            unwrap(node)  # some CMSs wrap the whole page in one <form>
             continue
         else:
             work.note(GENERIC, node.tag, node.text if node.tag in ("style", "script") else None)
@@ -328,6 +342,8 @@ def decoded(url: str) -> str:
 
 
 def redirect_target(url: str) -> str | None:
+    if safe_host(url) not in REDIRECT_HOSTS:
+        return None
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -361,13 +377,13 @@ def lift_metadata(root: etree._Element, work: Work) -> None:
                     continue
                 owner = owner_of(found)
                 if not lift.keep and owner is not None and owner.getparent() is not None:
-                    work.note(rule.name, f"metadata.{lift.key}", owner.text_content())
+                    work.note(rule.name, f"metadata.{lift.key}", text_of(owner))
                     drop(owner)
                 break
 
 
 def lifted_value(found: object, pattern: re.Pattern[str] | None) -> str | None:
-    text = found.text_content() if isinstance(found, etree._Element) else str(found)
+    text = text_of(found) if isinstance(found, etree._Element) else str(found)
     text = " ".join(text.split())
     if pattern is not None:
         hit = pattern.search(text)
@@ -396,7 +412,7 @@ def move_captions(root: etree._Element, work: Work) -> None:
 
 def move_caption(caption: etree._Element, rule: str, work: Work) -> None:
     """A caption becomes the paragraph after its image's block; an empty one just goes."""
-    if not visible(caption.text_content()):
+    if not shows(text_of(caption)):
         work.note(rule, "empty caption")
         drop(caption)
         return
@@ -405,7 +421,7 @@ def move_caption(caption: etree._Element, rule: str, work: Work) -> None:
         anchor = parent
         if anchor.tag in BLOCK_TAGS:
             break
-    paragraph = lxml.html.Element("p")
+    paragraph = etree.Element("p")
     paragraph.text = caption.text
     for child in list(caption):
         paragraph.append(child)
@@ -428,8 +444,8 @@ def unwrap_rule_elements(root: etree._Element, work: Work) -> None:
         for selector in rule.unwrap:
             for el in elements(selector(root)):
                 if el.getparent() is not None:
-                    work.note(rule.name, f"unwrap {selector.text}", el.text_content())
-                    el.drop_tag()
+                    work.note(rule.name, f"unwrap {selector.text}", text_of(el))
+                    unwrap(el)
 
 
 def unwrap_links(root: etree._Element, work: Work) -> None:
@@ -445,8 +461,8 @@ def unwrap_links(root: etree._Element, work: Work) -> None:
                 continue
             hit = GENERIC
         if hit is not None:
-            work.note(hit, f"link {safe_host(href) or href[:40]}", link.text_content())
-            link.drop_tag()
+            work.note(hit, f"link {safe_host(href) or href[:40]}", text_of(link))
+            unwrap(link)
 
 
 def apply_bold(root: etree._Element, work: Work) -> None:
@@ -457,19 +473,13 @@ def apply_bold(root: etree._Element, work: Work) -> None:
                 el.attrib.clear()
 
 
-def strip_rule_attributes(root: etree._Element, work: Work) -> None:
-    names = {name for rule in work.rules for name in rule.strip_attributes}
-    if names:
-        for el in root.iter(etree.Element):
-            for name in names & set(el.attrib):
-                del el.attrib[name]
-
-
 def drop_by_markup(root: etree._Element, work: Work) -> None:
     """Share bars, QR promos, ads, hidden blocks, avatars and tracking pixels, by markup alone."""
-    total = text_size(root)
+    total, code = text_size(root), code_nodes(root)
     for el in list(root.iter(etree.Element)):
-        if el.getparent() is None or el.tag in HEADINGS or in_code(el):
+        if not (el.attrib or el.tag == "img") or el.tag in HEADINGS or el in code:
+            continue
+        if el.getparent() is None:
             continue
         reason = markup_junk(el)
         if reason is None:
@@ -513,8 +523,9 @@ def class_words(el: etree._Element) -> set[str]:
     return {word.lower() for word in WORD_PARTS.findall(names)} if names.strip() else set()
 
 
-def in_code(el: etree._Element) -> bool:
-    return any(ancestor.tag in ("pre", "code") for ancestor in el.iterancestors())
+def code_nodes(root: etree._Element) -> set[etree._Element]:
+    """Everything inside <pre> or <code>: never judged, never re-spaced."""
+    return {node for code in root.iter("pre", "code") for node in code.iter()}
 
 
 def make_paragraphs(root: etree._Element, work: Work) -> None:
@@ -534,7 +545,7 @@ def split_image_paragraph(paragraph: etree._Element) -> None:
     if len(parts) < 2:
         return
     for part in reversed(parts):
-        new = lxml.html.Element("p")
+        new = etree.Element("p")
         for item in elements(part):
             item.tail = None
             new.append(item)
@@ -607,7 +618,7 @@ def flush(container: etree._Element, group: list[str | etree._Element]) -> None:
     if isinstance(group[-1], str):
         group[-1] = group[-1].rstrip()
     for part in split_images(group):
-        paragraph = lxml.html.Element("p")
+        paragraph = etree.Element("p")
         for item in part:
             append_item(paragraph, item)
         container.append(paragraph)
@@ -626,7 +637,7 @@ def is_image(item: str | etree._Element) -> bool:
         return False
     if item.tag == "img":
         return True
-    return item.tag == "a" and not visible(item.text_content()) and item.find(".//img") is not None
+    return item.tag == "a" and not shows(text_of(item)) and item.find(".//img") is not None
 
 
 def append_item(paragraph: etree._Element, item: str | etree._Element) -> None:
@@ -638,6 +649,18 @@ def append_item(paragraph: etree._Element, item: str | etree._Element) -> None:
         paragraph.text = (paragraph.text or "") + item
     else:
         last.tail = (last.tail or "") + item
+
+
+def drop_repeated_captions(root: etree._Element, work: Work) -> None:
+    """A table caption that only repeats the paragraph right before the table is said twice."""
+    for caption in list(root.iter("caption")):
+        table = caption.getparent()
+        before = table.getprevious() if table is not None else None
+        if before is None or before.tag != "p" or shows(before.tail):
+            continue
+        if visible(text_of(caption)) == visible(text_of(before)):
+            work.note(GENERIC, "caption repeating the paragraph before its table", before.text)
+            drop(caption)
 
 
 def judge_lines(root: etree._Element, work: Work) -> None:
@@ -656,10 +679,10 @@ def judge_lines(root: etree._Element, work: Work) -> None:
 def is_whole_section(el: etree._Element) -> bool:
     """The only block under a heading, up to the next heading of the same rank or the end."""
     heading = el.getprevious()
-    if heading is None or heading.tag not in HEADINGS or visible(heading.tail):
+    if heading is None or heading.tag not in HEADINGS or shows(heading.tail):
         return False
     after = el.getnext()
-    return not visible(el.tail) and (
+    return not shows(el.tail) and (
         after is None or (after.tag in HEADINGS and after.tag <= heading.tag)
     )
 
@@ -671,10 +694,10 @@ def line_blocks(root: etree._Element) -> list[tuple[etree._Element, str]]:
         parent = el.getparent()
         if parent is not None and (el.tag in BLOCK_TAGS or el in holders):
             holders.add(parent)
-    found = []
+    found, code = [], code_nodes(root)
     for el in root.iter(*LINE_TAGS):
-        if el is not root and el not in holders and not in_code(el):
-            text = " ".join(el.text_content().split())
+        if el is not root and el not in holders and el not in code:
+            text = " ".join(text_of(el).split())
             if text:
                 found.append((el, text))
     return found
@@ -705,13 +728,15 @@ def line_verdict(text: str, work: Work, *, head: bool, tail: bool) -> tuple[str,
 
 
 def tidy_attributes(root: etree._Element, work: Work) -> None:
+    """Presentational, event and data attributes go, with those the rules name."""
+    keep = KEEP_ATTRIBUTES - {name for rule in work.rules for name in rule.strip_attributes}
     for el in root.iter(etree.Element):
-        for name in [name for name in el.attrib if name not in KEEP_ATTRIBUTES]:
+        for name in [name for name in el.attrib if name not in keep]:
             del el.attrib[name]
         if el.tag == "img":
             tidy_image(el, work.title)
     for font in list(root.iter("font")):
-        font.drop_tag()
+        unwrap(font)
 
 
 def tidy_image(img: etree._Element, title: str) -> None:
@@ -728,13 +753,17 @@ def drop_empty(root: etree._Element, work: Work) -> None:
         parent = el.getparent()
         if parent is None:
             continue
-        if visible(el.tail):
+        if shows(el.tail):
             solid.add(parent)
-        if el.tag in SOLID_TAGS or el in solid or visible(el.text):
+        if el.tag in SOLID_TAGS or el in solid or shows(el.text):
             solid.add(parent)
         elif el.tag != "br":  # a lone <br> does not make its parent solid, nor goes alone
             work.note(GENERIC, f"empty {el.tag}")
             drop(el)
+
+
+def shows(text: str | None) -> bool:
+    return text is not None and SHOWN.search(text) is not None
 
 
 def visible(text: str | None) -> str:
@@ -752,25 +781,26 @@ def trim_edges(root: etree._Element, work: Work) -> None:
 
 
 def first_child(root: etree._Element) -> etree._Element | None:
-    if visible(root.text) or not len(root):
+    if shows(root.text) or not len(root):
         return None
     return root[0]
 
 
 def last_child(root: etree._Element) -> etree._Element | None:
-    if not len(root) or visible(root[-1].tail):
+    if not len(root) or shows(root[-1].tail):
         return None
     return root[-1]
 
 
 def tidy_whitespace(root: etree._Element, work: Work) -> None:
     """Whitespace between blocks means nothing; removals leave a lot of it."""
-    if not visible(root.text):
+    if not shows(root.text):
         root.text = None
+    code = code_nodes(root)
     for el in root.iter(*BLOCK_TAGS):
-        if el is not root and not visible(el.tail) and not in_code(el):
+        if el is not root and not shows(el.tail) and el not in code:
             el.tail = "\n"
-        if len(el) and el[0].tag in BLOCK_TAGS and not visible(el.text) and el.tag != "pre":
+        if len(el) and el[0].tag in BLOCK_TAGS and not shows(el.text) and el.tag != "pre":
             el.text = "\n"
 
 
@@ -782,9 +812,9 @@ STEPS: tuple[Callable[[etree._Element, Work], None], ...] = (
     unwrap_rule_elements,
     unwrap_links,
     apply_bold,
-    strip_rule_attributes,
     drop_by_markup,
     make_paragraphs,
+    drop_repeated_captions,
     judge_lines,
     tidy_attributes,
     drop_empty,
@@ -801,15 +831,15 @@ def remove_junk(el: etree._Element, rule: str, what: str, work: Work, text: str 
     for img in el.iter("img"):
         work.junk_images.add(img.get("src", "").strip())
     before = el.getprevious()
-    work.note(rule, what, text or el.text_content())
+    work.note(rule, what, text or text_of(el))
     drop(el)
     if before is not None and before.tag in HEADINGS and section_is_empty(before):
-        work.note(rule, "heading of an emptied section", before.text_content())
+        work.note(rule, "heading of an emptied section", text_of(before))
         drop(before)
 
 
 def section_is_empty(heading: etree._Element) -> bool:
-    if visible(heading.tail):
+    if shows(heading.tail):
         return False
     after = heading.getnext()
     return after is None or (after.tag in HEADINGS and after.tag <= heading.tag)
@@ -829,6 +859,26 @@ def drop(node: etree._Element) -> None:
     parent.remove(node)
 
 
+def unwrap(el: etree._Element) -> None:
+    """Replace an element by its content, text and tail kept in place."""
+    parent, previous = el.getparent(), el.getprevious()
+    if parent is None:
+        return
+    for text in (el.text, None if len(el) else el.tail):
+        if text and previous is None:
+            parent.text = (parent.text or "") + text
+        elif text and previous is not None:
+            previous.tail = (previous.tail or "") + text
+    if len(el) and el.tail:
+        el[-1].tail = (el[-1].tail or "") + el.tail
+    index = parent.index(el)
+    parent[index : index + 1] = list(el)
+
+
+def text_of(el: etree._Element) -> str:
+    return TEXT(el)  # type: ignore[no-any-return]
+
+
 def elements(found: Iterable[object]) -> Iterator[etree._Element]:
     return (item for item in found if isinstance(item, etree._Element))
 
@@ -838,7 +888,7 @@ def excerpt(text: str | None) -> str:
 
 
 def text_size(el: etree._Element) -> int:
-    return len(visible(el.text_content()))
+    return len(visible(text_of(el)))
 
 
 def same_title(a: str, b: str) -> bool:

@@ -387,6 +387,16 @@ def test_rules_at_the_edges_go() -> None:
     assert "<hr" not in html
 
 
+def test_a_caption_repeating_the_paragraph_before_its_table_goes() -> None:
+    body = (
+        "<p>　　表1 主要财务指标</p><table><caption>表1  主要财务指标</caption><tr><td>1</td></tr>"
+        "</table><table><caption>表2 另一个</caption><tr><td>2</td></tr></table>"
+    )
+    html = clean(body).html
+    assert html.count("主要财务指标") == 1
+    assert "<caption>表2 另一个</caption>" in html
+
+
 # ------------------------------------------------------ text signals
 
 
