@@ -315,11 +315,17 @@ _FIELDS: dict[str, Callable[[object, Path, str], tuple[Any, ...]]] = {
 
 
 def _field_matches(value: object, patterns: tuple[re.Pattern[str], ...]) -> bool:
+    if value is None:
+        return False
     values = value if isinstance(value, list) else [value]
-    texts = [str(item) for item in values if item is not None]
-    return _any_search(patterns, texts)
+    return _any_search(patterns, [str(item) for item in values if item is not None])
 
 
 def _any_search(patterns: Iterable[re.Pattern[str]], texts: Iterable[str]) -> bool:
-    texts = tuple(texts)
-    return any(pattern.search(text) for pattern in patterns for text in texts)
+    if not patterns:
+        return False
+    for text in texts:
+        for pattern in patterns:
+            if pattern.search(text):
+                return True
+    return False
