@@ -860,19 +860,20 @@ def drop(node: etree._Element) -> None:
 
 
 def unwrap(el: etree._Element) -> None:
-    """Replace an element by its content, text and tail kept in place."""
-    parent, previous = el.getparent(), el.getprevious()
+    """Replace an element by its content, text and tail kept in place (no index lookups)."""
+    parent = el.getparent()
     if parent is None:
         return
-    for text in (el.text, None if len(el) else el.tail):
-        if text and previous is None:
-            parent.text = (parent.text or "") + text
-        elif text and previous is not None:
-            previous.tail = (previous.tail or "") + text
-    if len(el) and el.tail:
-        el[-1].tail = (el[-1].tail or "") + el.tail
-    index = parent.index(el)
-    parent[index : index + 1] = list(el)
+    if el.text:
+        previous = el.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + el.text
+        else:
+            previous.tail = (previous.tail or "") + el.text
+        el.text = None
+    for child in list(el):
+        el.addprevious(child)  # a child moves with its tail
+    drop(el)
 
 
 def text_of(el: etree._Element) -> str:

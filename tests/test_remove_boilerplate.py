@@ -74,6 +74,12 @@ def test_unwrap_keeps_the_text_and_loses_the_tag(tmp_path: Path) -> None:
     assert paragraphs(doc.html) == ["过程和结果一起看"]
 
 
+def test_unwrap_keeps_children_and_their_order(tmp_path: Path) -> None:
+    rules = rule(tmp_path, "unwrap = ['//span']")
+    doc = clean("<p>a <span>b <em>c</em> d <b>e</b></span> f<span>g</span></p>", rules=rules)
+    assert "<p>a b <em>c</em> d <b>e</b> fg</p>" in doc.html
+
+
 def test_unwrap_links_drops_matching_targets_only(tmp_path: Path) -> None:
     rules = rule(tmp_path, 'unwrap_links = ["^https?://tousu\\\\.example\\\\.com/"]')
     body = '<p>有居民<a href="http://tousu.example.com/">投诉</a>，见<a href="https://news.example.com/1">报道</a></p>'
