@@ -46,15 +46,15 @@ class Cache:
         file = folder / f"clean-{mode_digest(settings)}.json"
         return cls(file, _read_entries(file))
 
-    def get(self, path: str) -> Entry | None:
-        return self.entries.get(os.path.abspath(path))
+    def get(self, key: str) -> Entry | None:
+        """`key`: the file's absolute path."""
+        return self.entries.get(key)
 
-    def fresh(self, path: str, st: os.stat_result) -> bool:
-        entry = self.get(path)
+    def fresh(self, key: str, st: os.stat_result) -> bool:
+        entry = self.entries.get(key)
         return entry is not None and (entry.size, entry.mtime_ns) == (st.st_size, st.st_mtime_ns)
 
-    def mark_clean(self, path: str, entry: Entry) -> None:
-        key = os.path.abspath(path)
+    def mark_clean(self, key: str, entry: Entry) -> None:
         if self.file is not None and self.entries.get(key) != entry:
             self.entries[key] = entry
             self._dirty = True

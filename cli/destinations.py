@@ -39,8 +39,9 @@ def plan(found: Found, options: Options) -> tuple[Target, ...]:
     return tuple(Target(s, options.output) for s in found.sources)
 
 
-def markdown_name(rel: PurePosixPath) -> PurePosixPath:
-    return rel if rel.suffix.lower() in MARKDOWN_SUFFIXES else rel.with_suffix(".md")
+def markdown_name(rel: str) -> str:
+    path = PurePosixPath(rel)
+    return rel if path.suffix.lower() in MARKDOWN_SUFFIXES else str(path.with_suffix(".md"))
 
 
 def _names_folder(output: Path) -> bool:
@@ -50,7 +51,7 @@ def _names_folder(output: Path) -> bool:
 def _in_place(source: Source) -> Target:
     if source.path is None:
         raise UsageError('--in-place needs files, not "-" (standard input)')
-    dest = source.path.with_name(markdown_name(PurePosixPath(source.path.name)).name)
+    dest = source.path.with_name(markdown_name(source.path.name))
     if dest == source.path:
         return Target(source, source.path)
     if dest.exists():
@@ -73,7 +74,7 @@ def _into_folder(found: Found, folder: Path) -> tuple[Target, ...]:
 
 def _refuse_clashes(targets: Sequence[Target], sources: Sequence[Source]) -> tuple[Target, ...]:
     """No input is overwritten by another one's output, and no two inputs share an output."""
-    inputs = {_key(s.path): s for s in sources if s.path is not None}
+    inputs = {_key(s.key): s for s in sources if s.file is not None}
     by_dest: dict[str, list[int]] = defaultdict(list)
     result = list(targets)
     for i, target in enumerate(targets):
@@ -94,5 +95,5 @@ def _refuse_clashes(targets: Sequence[Target], sources: Sequence[Source]) -> tup
     return tuple(result)
 
 
-def _key(path: Path) -> str:
-    return os.path.normcase(path.resolve())
+def _key(path: Path | str) -> str:
+    return os.path.normcase(os.path.abspath(path))

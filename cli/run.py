@@ -48,7 +48,7 @@ def run(
     if unusable:
         say(console, unusable)
         return EXIT_USAGE
-    session = Session(console, settings, options, convert or _library_convert())
+    session = Session(console, settings, options, convert)
     try:
         return session.convert_all(targets, Report(found.skipped), batch=found.batch)
     except KeyboardInterrupt:
@@ -64,7 +64,7 @@ def _library_convert() -> Converter:
 
 class Session:
     def __init__(
-        self, console: Console, settings: Settings, options: Options, convert: Converter
+        self, console: Console, settings: Settings, options: Options, convert: Converter | None
     ) -> None:
         self.console = console
         self.settings = settings
@@ -97,13 +97,13 @@ class Session:
         source = target.source
         if target.refused:
             return self._failed(target, Failure("output", target.refused))
-        if source.path is None:
+        if source.file is None:
             return self._read_stdin(target)
         if self.cache is None or target.replaces_source:
             return None
         with contextlib.suppress(OSError):
-            st = source.path.stat()
-            if self.cache.fresh(str(source.path), st):
+            st = os.stat(source.file)
+            if self.cache.fresh(source.key, st):
                 size = st.st_size
                 return Outcome(source.display, "unchanged", bytes_in=size, bytes_out=size)
         return None
@@ -120,13 +120,16 @@ class Session:
         names = (f"{source.display}\t(original)", f"{source.display}\t(converted)")
         diff_names = names if self.options.diff else None
         keep = not self.options.writes_nothing
-        if source.path is None:
+        if source.file is None:
             return Task(source.display, None, self.stdin_data, None, keep, diff_names)
-        known = self.cache.get(str(source.path)) if self.cache else None
-        return Task(source.display, str(source.path), None, known, keep, diff_names)
+        known = self.cache.get(source.key) if self.cache else None
+        return Task(source.display, source.file, None, known, keep, diff_names)
 
     def _results(self, tasks: Sequence[Task]) -> Iterator[Result]:
-        work = functools.partial(process, convert=self.convert, settings=self.settings)
+        if not tasks:
+            return iter(())
+        convert = self.convert or _library_convert()  # files the cache knows need no import
+        work = functools.partial(process, convert=convert, settings=self.settings)
         jobs = self.options.jobs or os.cpu_count() or 1
         if len(tasks) > 1 and jobs > 1:
             from cli.parallel import map_in_pool  # a pool costs a fork: only for batches
@@ -141,7 +144,7 @@ class Session:
             return self._failed(target, result.failure)
         conversion = result.conversion
         if conversion is None:  # the cache knew this content: nothing converted
-            self._remember(result)
+            self._remember(target, result)
             return Outcome(
                 result.display, "unchanged", bytes_in=result.bytes_in, bytes_out=result.bytes_in
             )
@@ -150,15 +153,15 @@ class Session:
         if self.options.format == "json":
             return self._print_json(result, conversion)
         if self.options.writes_nothing:
-            return self._checked(result, conversion)
+            return self._checked(target, result)
         if target.dest is None:
             emit(conversion.text.encode("utf-8"))
             return self._outcome(result, "converted" if result.changed else "unchanged")
         return self._write(target, result, conversion)
 
-    def _checked(self, result: Result, conversion: Conversion) -> Outcome:
+    def _checked(self, target: Target, result: Result) -> Outcome:
         if not result.changed:
-            self._remember(result)
+            self._remember(target, result)
             return self._outcome(result, "unchanged")
         if not self.options.quiet:
             say(self.console, f"{result.display}: would reformat")
@@ -170,7 +173,7 @@ class Session:
         assert target.dest is not None
         data = conversion.text.encode("utf-8")
         if not target.replaces_source and _holds(target.dest, data):
-            self._remember(result)
+            self._remember(target, result)
             return self._outcome(result, "unchanged", target.dest)
         try:
             atomic_write(target.dest, data, mode_like=target.source.path)
@@ -226,9 +229,9 @@ class Session:
             warnings=conversion.warnings,
         )
 
-    def _remember(self, result: Result) -> None:
+    def _remember(self, target: Target, result: Result) -> None:
         if self.cache is not None and result.entry is not None:
-            self.cache.mark_clean(result.display, result.entry)
+            self.cache.mark_clean(target.source.key, result.entry)
 
     # the end of the run
 
@@ -249,7 +252,7 @@ class Session:
         """Quiet in pipelines: no table when documents or JSON go to stdout, or stdin is read."""
         if self.options.quiet or self.options.format == "json" or not targets:
             return False
-        if any(t.source.path is None for t in targets):
+        if any(t.source.file is None for t in targets):
             return False
         return batch or self.options.writes_nothing or targets[0].dest is not None
 
