@@ -107,8 +107,25 @@ def decode_bytes(data: bytes, *, source: str) -> tuple[str, tuple[str, ...]]:
         warnings.insert(0, why)
     if "\x00" in text:
         warnings.append(_nul_warning(text, data, encoding))
+    text, _ = normalize_text(text)
+    return text, tuple(warnings)
+
+
+def normalize_text(text: str) -> tuple[str, tuple[str, ...]]:
+    """The repairs decode_bytes makes, for text that arrives already decoded (the API).
+
+    A leading BOM goes (it would hide the front matter), NULs go with a warning, and CRLF
+    and lone CR become LF.
+    """
+    warnings: tuple[str, ...] = ()
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        count, first = text.count("\x00"), text.index("\x00")
+        warnings = (f"{count} NUL character(s) removed, the first at character {first}",)
         text = text.replace("\x00", "")
-    return _NEWLINES.sub("\n", text), tuple(warnings)
+    if "\r" in text:
+        text = _NEWLINES.sub("\n", text)
+    return text, warnings
 
 
 def _refuse_magic(data: bytes, source: str) -> None:
