@@ -1,8 +1,10 @@
 """Guards around the pipeline: keep hostile HTML parseable, and check the result before writing.
 
 `limit_nesting` runs before any stage parses the body. libxml2 silently drops everything
-below depth 256 (a 100,000-deep `<div>` comes out empty) and markdownify recurses once per
-element, so tags nested deeper than MAX_DEPTH are dropped while their text is kept.
+below depth 256 (a 100,000-deep `<div>` comes out empty), markdownify recurses once per
+element, and Markdown renderers drop text nested past their own limit; so tags nested deeper
+than MAX_DEPTH (or quotes and lists deeper than MAX_CONTAINER_DEPTH) are dropped while
+their text is kept.
 
 `check_output` runs after the Markdown is final (black's safety check, for a converter): the
 Markdown must render to no raw HTML and no script-capable link, and every visible text of the
@@ -27,6 +29,10 @@ from markdown_it.token import Token
 from converters.document import ConversionError, Document, Settings
 
 MAX_DEPTH = 100
+# Markdown renderers stop nesting too: markdown-it's CommonMark preset gives up at 20 levels
+# (19 quotes, 9 lists) and drops the text below. Each of these costs one level.
+MAX_CONTAINER_DEPTH = 16
+CONTAINERS = frozenset({"blockquote", "ul", "ol", "li", "dl", "dd", "menu", "dir"})
 EXCERPT = 60
 
 VOID_TAGS = frozenset({
@@ -46,12 +52,17 @@ IMPLIED_END = {
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
 
 # Text inside these is not shown by a browser, so it need not reach the Markdown.
-INVISIBLE = frozenset({"script", "style", "template", "noscript", "head", "title", "iframe"})
+INVISIBLE = frozenset(
+    {"script", "style", "template", "noscript", "head", "title", "iframe", "svg"}
+)  # an SVG is a picture: its labels are not article text
 SAFE_DATA_URL = re.compile(r"data:image/(?:png|gif|jpeg|webp)[;,]", re.I)
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:", "livescript:")
 _URL_JUNK = re.compile(r"[\x00-\x20\x7f]+")  # browsers ignore these inside a URL scheme
+# Whitespace, controls, invisible format characters, and the noncharacters that stages may
+# replace with U+FFFD: none of them is text a reader could miss.
 _NOT_COMPARED = re.compile(
-    r"[\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+"
+    r"[\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
+    r"\ufdd0-\ufdef\ufffd-\uffff]+"
 )
 _VISIBLE_TEXT = etree.XPath(
     "//text()[not(" + " or ".join(f"ancestor::{tag}" for tag in sorted(INVISIBLE)) + ")]"
@@ -65,29 +76,29 @@ _RENDERER.validateLink = lambda url: True  # type: ignore[method-assign]  # we j
 
 
 def limit_nesting(doc: Document, settings: Settings) -> Document:
-    if doc.body_kind != "html" or _max_depth(doc.body) <= MAX_DEPTH:
+    if doc.body_kind != "html" or not _too_deep(doc.body):
         return doc
-    flattener = _Flattener(MAX_DEPTH)
+    flattener = _Flattener()
     flattener.feed(doc.body)
     flattener.close()
-    warning = f"HTML nested deeper than {MAX_DEPTH} levels; the deeper tags were dropped"
+    warning = "HTML nested too deeply; the deeper tags were dropped, their text kept"
     return dataclasses.replace(doc, body=flattener.result(), warnings=(*doc.warnings, warning))
 
 
-def _max_depth(html: str) -> int:
-    """A quick upper bound on element depth; only deep-looking bodies get the slow rewrite."""
-    if html.count("<") <= MAX_DEPTH:
-        return 0
+def _too_deep(html: str) -> bool:
+    """A quick over-estimate; only deep-looking bodies get the slow rewrite."""
+    if html.count("<") <= MAX_CONTAINER_DEPTH:
+        return False
     stack = _OpenElements()
-    deepest = 0
     for match in _TAG.finditer(html):
         closing, tag, self_closing = match.group(1), match.group(2).lower(), match.group(3)
         if closing:
             stack.close(tag)
         elif tag not in VOID_TAGS and not self_closing:
             stack.open(tag)
-            deepest = max(deepest, len(stack.tags))
-    return deepest
+            if stack.emitted > MAX_DEPTH or stack.containers > MAX_CONTAINER_DEPTH:
+                return True
+    return False
 
 
 class _OpenElements:
@@ -97,6 +108,7 @@ class _OpenElements:
         self.tags: list[tuple[str, bool]] = []  # (tag, emitted)
         self.counts: Counter[str] = Counter()
         self.emitted = 0
+        self.containers = 0  # emitted elements that nest in Markdown too
 
     def open(self, tag: str, emitted: bool = True) -> None:
         top = self.tags[-1][0] if self.tags else ""
@@ -105,12 +117,19 @@ class _OpenElements:
         self.tags.append((tag, emitted))
         self.counts[tag] += 1
         self.emitted += emitted
+        self.containers += emitted and tag in CONTAINERS
 
     def pop(self) -> tuple[str, bool]:
         tag, emitted = self.tags.pop()
         self.counts[tag] -= 1
         self.emitted -= emitted
+        self.containers -= emitted and tag in CONTAINERS
         return tag, emitted
+
+    def room_for(self, tag: str) -> bool:
+        if tag in CONTAINERS and self.containers >= MAX_CONTAINER_DEPTH:
+            return False
+        return self.emitted < MAX_DEPTH
 
     def close(self, tag: str) -> bool | None:
         """Pop through `tag`; whether it had been emitted, or None when it was not open."""
@@ -129,9 +148,8 @@ class _Flattener(HTMLParser):
     turn its code into visible text.
     """
 
-    def __init__(self, max_depth: int) -> None:
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
-        self.max_depth = max_depth
         self.parts: list[str] = []
         self.stack = _OpenElements()
         self.skipping = ""  # the too-deep invisible element being dropped whole
@@ -146,14 +164,14 @@ class _Flattener(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         text = self.get_starttag_text() or ""
-        if self.skipping or (tag in INVISIBLE and self.stack.emitted >= self.max_depth):
+        if self.skipping or (tag in INVISIBLE and not self.stack.room_for(tag)):
             self.skipping = self.skipping or tag
             self.skip_depth += tag == self.skipping
             return
         if tag in VOID_TAGS:
             self.emit(text)
             return
-        emitted = self.stack.emitted < self.max_depth
+        emitted = self.stack.room_for(tag)
         self.stack.open(tag, emitted)
         if emitted:
             self.emit(text)
@@ -196,7 +214,7 @@ class _Flattener(HTMLParser):
 
 def check_output(doc: Document, settings: Settings) -> Document:
     tokens = list(_walk(_RENDERER.parse(doc.markdown)))
-    problem = _unsafe(tokens) or _lost_text(doc.html, tokens)
+    problem = _unsafe(tokens) or _lost_text(kept_texts(doc), tokens)
     if problem:
         raise ConversionError(doc.source, "check", problem)
     return doc
@@ -225,12 +243,24 @@ def is_unsafe_url(url: str) -> bool:
     return plain.startswith(UNSAFE_SCHEMES) and not SAFE_DATA_URL.match(plain)
 
 
-def _lost_text(html: str, tokens: list[Token]) -> str:
-    if not html.strip():
+def kept_texts(doc: Document) -> list[str]:
+    """The texts the Markdown must show: HTML text nodes, or the lines of a plain-text body.
+
+    A Markdown body is its own rendering, so there is nothing to compare it with.
+    """
+    if doc.body_kind == "html":
+        return visible_texts(doc.html) if doc.html.strip() else []
+    if doc.body_kind == "text":
+        return doc.html.split("\n")
+    return []
+
+
+def _lost_text(texts: list[str], tokens: list[Token]) -> str:
+    if not texts:
         return ""
     rendered = _comparable("".join(_token_text(token) for token in tokens))
     position = 0
-    for text in visible_texts(html):
+    for text in texts:
         wanted = _comparable(text)
         found = rendered.find(wanted, position)  # in order, so a long body stays linear
         if found < 0 and wanted not in rendered:
