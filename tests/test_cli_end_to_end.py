@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -159,6 +160,39 @@ def test_in_place_over_the_whole_corpus_is_idempotent(site, env):
     assert ": converted" not in second.stderr
     assert tree(site) == converted
     assert article2md("convert", "--check", site, env=env).returncode == 0
+
+
+def test_ctrl_c_mid_batch_leaves_every_file_whole_and_no_temp_file(tmp_path, env):
+    originals = {}
+    for copy in range(8):
+        for post in POSTS:
+            dest = tmp_path / "site" / str(copy) / post.name
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            originals[dest] = post.read_text("utf-8")
+            shutil.copyfile(post, dest)
+    with subprocess.Popen(
+        [str(COMMAND), "convert", "--in-place", "-j", "2", str(tmp_path / "site")],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    ) as process:
+        assert process.stderr is not None
+        first = process.stderr.readline()  # the first file written
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends: the whole process group
+        err = first + process.stderr.read()
+        code = process.wait(timeout=120)
+    assert code == 130, err
+    assert "Traceback" not in err
+    assert not [p for p in (tmp_path / "site").rglob("*") if p.name.endswith(".tmp")]
+    done = 0
+    for path, text in originals.items():
+        now = path.read_text("utf-8")
+        if now != text:
+            assert now == convert(text, path=str(path)).text
+            done += 1
+    assert 0 < done < len(originals)
 
 
 def test_a_binary_file_fails_alone_with_one_line(site, env):
