@@ -63,12 +63,8 @@ def process(task: Task, *, convert: Converter, settings: Settings) -> Result:
 
 
 def _process(task: Task, convert: Converter, settings: Settings) -> Result:
-    st = os.stat(task.path) if task.path is not None else None
-    data = task.data if task.path is None else read_bytes(task.path, settings)
-    assert data is not None
-    digest = content_digest(data)
-    entry = Entry(st.st_size, st.st_mtime_ns, digest) if st is not None else None
-    if task.known is not None and task.known.digest == digest:
+    data, entry = _read(task, settings)
+    if entry is not None and task.known is not None and task.known.digest == entry.digest:
         return Result(task.display, entry=entry, bytes_in=len(data), bytes_out=len(data))
     text, warnings = decode(data, source=task.display)
     conversion = convert(text, path=task.display, settings=settings)
@@ -80,6 +76,15 @@ def _process(task: Task, convert: Converter, settings: Settings) -> Result:
         warnings=(*warnings, *conversion.warnings),
     )
     return Result(task.display, output != data, kept, diff, None, entry, len(data), len(output))
+
+
+def _read(task: Task, settings: Settings) -> tuple[bytes, Entry | None]:
+    """The input, and for a file its stat and hash (taken before reading: a later edit shows)."""
+    if task.path is None:
+        return task.data or b"", None
+    st = os.stat(task.path)
+    data = read_bytes(task.path, settings)
+    return data, Entry(st.st_size, st.st_mtime_ns, content_digest(data))
 
 
 def _diff(before: str, after: str, names: tuple[str, str]) -> str:
