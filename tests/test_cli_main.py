@@ -121,3 +121,24 @@ def test_rules_lists_built_in_and_user_rules_with_their_origin(tmp_path):
     rows = {line.split("│")[1].strip(): line for line in result.output.splitlines() if "│" in line}
     assert "built-in" in rows["sina-finance"]
     assert str(mine) in rows["my-blog"] and "my own blog" in rows["my-blog"]
+
+
+def test_inspect_shows_the_matched_rules_the_metadata_and_what_was_removed():
+    from tests.conftest import FIXTURES
+
+    post = FIXTURES / "sina-finance-domestic" / "brief-example-jilin.input.md"
+    result = CliRunner().invoke(main.app, ["inspect", str(post)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "site rules: " in result.output and "sina-finance" in result.output
+    cells = [[c.strip() for c in line.split("│")[1:-1]] for line in result.output.splitlines()]
+    metadata = {row[0]: row[1] for row in cells if len(row) == 2}
+    removed = [tuple(row[:2]) for row in cells if len(row) == 3]
+    assert metadata["editor"] == "王珊珊"
+    assert metadata["date"] == "2022-03-25T15:05:43+00:00"
+    assert ("sina-finance", "metadata.editor") in removed
+
+
+def test_inspect_names_a_missing_file_in_one_line(tmp_path):
+    result = invoke("inspect", str(tmp_path / "nope.md"))
+    assert result.exit_code == 123
+    assert result.output == f"{tmp_path / 'nope.md'}: error: read: No such file or directory\n"
