@@ -2,7 +2,7 @@
 
 The oracle here is independent of the converter: the output's front matter must load with
 `yaml.safe_load`, and the body must render under markdown-it (CommonMark, raw HTML enabled so
-that any leak is seen) to tokens without raw HTML and with only allow-listed link schemes.
+that any leak is seen) to tokens without raw HTML and without script-capable link schemes.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from converters import ConversionError, convert
 RENDERER = MarkdownIt("commonmark", {"html": True}).enable("table")
 RENDERER.validateLink = lambda url: True  # type: ignore[method-assign]  # judge every link here
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)?---\n(?:\n|\Z)", re.S)
-SAFE_SCHEMES = {"http", "https", "mailto", "ftp", "tel"}
+SCRIPT_SCHEMES = {"javascript", "vbscript", "livescript", "mocha"}
 SAFE_DATA_IMAGE = re.compile(r"data:image/(png|gif|jpeg|webp)[;,]")
 
 
@@ -48,13 +48,18 @@ def body_tokens(body: str) -> list[Token]:
 
 
 def is_safe_url(url: str) -> bool:
+    """No scheme a browser runs as script or opens as an inline document.
+
+    The scheme is read as a browser reads it: entities and percent-escapes decoded, controls
+    and whitespace ignored, any case. Unknown schemes (a typo like `htttps:`) are inert.
+    """
     plain = re.sub(r"[\x00-\x20\x7f]", "", unquote(html.unescape(url))).lower()
     scheme = re.match(r"([a-z][a-z0-9+.-]*):", plain)
     if scheme is None:
         return True  # relative, fragment or protocol-relative
     if scheme.group(1) == "data":
         return bool(SAFE_DATA_IMAGE.match(plain))
-    return scheme.group(1) in SAFE_SCHEMES
+    return scheme.group(1) not in SCRIPT_SCHEMES
 
 
 def assert_publishable(output: str) -> tuple[dict[str, object], list[Token]]:
