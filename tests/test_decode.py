@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from converters.decode import decode_bytes
+from converters.decode import decode_bytes, normalize_text
 from converters.document import ConversionError
 
 SIMPLIFIED = "吉林省疫情形势仍然严峻复杂。省委书记景俊海强调，要坚决遏制疫情传播扩散。"
@@ -202,3 +202,19 @@ def test_mostly_utf8_with_damage_is_still_utf8() -> None:
     decoded, warnings = decode(data)
     assert decoded.replace("\ufffd", "") == text
     assert warnings[0] == "no charset declared; guessed utf-8"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "warnings"),
+    [
+        ("\ufeff---\ntitle: x\n---\n", "---\ntitle: x\n---\n", ()),
+        ("a\r\nb\rc\n", "a\nb\nc\n", ()),
+        ("a\x00b\x00", "ab", ("2 NUL character(s) removed, the first at character 1",)),
+        ("plain \ufeff inside", "plain \ufeff inside", ()),
+    ],
+    ids=["bom", "newlines", "nul", "inner-bom-kept"],
+)
+def test_normalize_text_repairs_text_that_arrives_decoded(
+    text: str, expected: str, warnings: tuple[str, ...]
+) -> None:
+    assert normalize_text(text) == (expected, warnings)

@@ -7,9 +7,11 @@ that any leak is seen) to tokens without raw HTML and without script-capable lin
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -18,6 +20,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from converters import ConversionError, convert
+from converters.document import BodyKind, Document, Settings
+from converters.pipeline import STAGES
+from converters.read_post import read_post
+from converters.safety import check_output
 
 RENDERER = MarkdownIt("commonmark", {"html": True}).enable("table")
 RENDERER.validateLink = lambda url: True  # type: ignore[method-assign]  # judge every link here
@@ -374,12 +380,55 @@ def test_hostile_page_titles_round_trip_without_front_matter(value: str) -> None
 # ---- the post-condition check on its own ------------------------------------------------------
 
 
-def test_unsafe_markdown_from_a_stage_is_refused() -> None:
-    from converters.document import Document, Settings
-    from converters.safety import check_output
+def checked(html_text: str, markdown: str, kind: BodyKind = "html") -> str:
+    """The check's complaint about this kept HTML and Markdown, or "" when it lets them pass."""
+    doc = Document(source="x.md", front_matter={}, body="", body_kind=kind, html=html_text)
+    try:
+        check_output(dataclasses.replace(doc, markdown=markdown), Settings())
+    except ConversionError as error:
+        assert (error.source, error.stage) == ("x.md", "check")
+        return error.message
+    return ""
 
-    doc = Document(source="x.md", front_matter={}, body="", html="<p>a</p>")
-    for markdown in ("a <b>x</b>\n", "[a](javascript:alert(1))\n", "![a](data:text/html,x)\n"):
-        with pytest.raises(ConversionError) as caught:
-            check_output(doc.__class__(**{**doc.__dict__, "markdown": markdown}), Settings())
-        assert caught.value.stage == "check"
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "a <b>x</b>\n",
+        "<div>\na\n</div>\n",
+        "[a](javascript:alert(1))\n",
+        "[a](&#106;avascript:alert(1))\n",
+        "[a](java%0Ascript:alert(1))\n",
+        "<javascript:alert(1)>\n",
+        "![a](data:text/html,x)\n",
+        "[a]\n\n[a]: vbscript:x\n",
+    ],
+)
+def test_unsafe_markdown_from_a_stage_is_refused(markdown: str) -> None:
+    assert checked("<p>a</p>", markdown).startswith(("raw HTML", "unsafe link target"))
+
+
+def test_text_lost_between_the_kept_html_and_the_markdown_is_refused() -> None:
+    kept = "<p>first</p><p>second, with <b>bold</b></p><script>not text</script>"
+    assert checked(kept, "first\n\nsecond, with **bold**\n") == ""
+    assert checked(kept, "first\n") == (
+        "text of the article missing from the Markdown: 'second, with'"
+    )
+    assert checked(kept, "first\n\n[second, with **bold**]: /x\n").startswith("text of")
+
+
+def test_the_check_reads_plain_text_and_markdown_bodies_for_what_they_are() -> None:
+    assert checked("line one\nline two", "line one\n\nline two\n", kind="text") == ""
+    assert checked("line one\nline two", "line one\n", kind="text").endswith("'line two'")
+    assert checked("<p>looks like html</p>", "\\<p>", kind="markdown") == ""
+
+
+def test_the_check_passes_every_fixture_the_pipeline_converts() -> None:
+    fixtures = sorted((Path(__file__).resolve().parent.parent / "fixtures").glob("*/*.input.*"))
+    for path in fixtures:
+        text = path.read_text("utf-8")
+        doc = read_post(text, str(path), Settings())
+        for _, stage in STAGES:
+            doc = stage(doc, Settings())
+        check_output(doc, Settings())  # raises on a false alarm
+    assert fixtures
