@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import re
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -26,7 +25,6 @@ from cli.writing import atomic_write
 from converters.document import Conversion, ConversionError, Settings
 
 PROGRESS_MIN_FILES = 10
-_FRONT_MATTER = re.compile(r"\A---\n.*?^---\n\n?", re.DOTALL | re.MULTILINE)
 
 
 def run(
@@ -197,7 +195,7 @@ class Session:
         record = {
             "path": result.display,
             "metadata": dict(conversion.metadata),
-            "markdown": _FRONT_MATTER.sub("", conversion.text, count=1),
+            "markdown": conversion.markdown,
             "removed": [asdict(removal) for removal in conversion.removed],
             "warnings": list(conversion.warnings),
             "site_rules": list(conversion.site_rules),

@@ -27,6 +27,7 @@ class Removal:
     rule: str
     what: str
     excerpt: str = ""
+    size: int = 0  # characters of HTML taken out
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Conversion:
 
     text: str
     metadata: Mapping[str, object]
+    markdown: str
     removed: tuple[Removal, ...]
     warnings: tuple[str, ...]
     site_rules: tuple[str, ...]

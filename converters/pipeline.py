@@ -36,6 +36,7 @@ def convert(text: str, *, path: str | None = None, settings: Settings | None = N
     return Conversion(
         text=doc.output,
         metadata=dict(doc.metadata),
+        markdown=doc.markdown,
         removed=doc.removed,
         warnings=doc.warnings,
         site_rules=doc.site_rules,

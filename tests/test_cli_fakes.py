@@ -28,6 +28,7 @@ def fake_convert(
     body = body.replace("<p>", "").replace("</p>", "").strip() + "\n"
     return Conversion(
         text=FRONT + body,
+        markdown=body,
         metadata={"title": "fake", "path": path},
         removed=tuple(Removal("generic", "tag", "<p>") for _ in range(pieces)),
         warnings=("tz: none",) if settings and settings.timezone else (),
