@@ -308,7 +308,7 @@ def test_json_lines_one_object_per_file_in_input_order(posts, capsys):
     first = records[0]
     assert first["markdown"] == "alpha\n"
     assert first["metadata"] == {"title": "fake", "path": str(posts / "a.md")}
-    assert first["removed"] == [{"rule": "generic", "what": "tag", "excerpt": "<p>"}]
+    assert first["removed"] == [{"rule": "generic", "what": "tag", "excerpt": "<p>", "size": 0}]
     assert first["warnings"] == []
     assert records[1]["error"] == {"stage": "markdown", "message": "cannot read this table"}
 
