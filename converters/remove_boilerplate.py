@@ -210,7 +210,8 @@ def parse(body: str, work: Work) -> etree._Element:
     if FULL_PAGE.search(body):
         page = etree.fromstring(body, PARSER)
         return etree.Element("div") if page is None else page_content(page, work)
-    document = etree.fromstring(f"<html><body>{body}</body></html>", PARSER)
+    # No closing tags: a <plaintext> would swallow them as text.
+    document = etree.fromstring(f"<html><body>{body}", PARSER)
     return adopt(document.find("body"))
 
 
@@ -295,6 +296,13 @@ def drop_never_content(root: etree._Element, work: Work) -> None:
         else:
             work.note(GENERIC, node.tag, node.text if node.tag in ("style", "script") else None)
         drop(node)
+
+
+def rename_obsolete(root: etree._Element, work: Work) -> None:
+    """<plaintext>, <listing> and <xmp> read their content raw but serialize it escaped; as
+    <pre> the text survives the trip through our HTML string."""
+    for el in root.iter("plaintext", "listing", "xmp"):
+        el.tag = "pre"
 
 
 def fix_urls(root: etree._Element, work: Work) -> None:
@@ -805,6 +813,7 @@ def tidy_whitespace(root: etree._Element, work: Work) -> None:
 
 
 STEPS: tuple[Callable[[etree._Element, Work], None], ...] = (
+    rename_obsolete,
     fix_urls,
     lift_metadata,
     move_captions,

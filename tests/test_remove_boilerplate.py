@@ -388,6 +388,17 @@ def test_a_paragraph_of_two_images_is_split() -> None:
     assert [len(p.findall("img")) for p in root.iter("p")] == [1, 1]
 
 
+def test_plaintext_becomes_pre_so_its_raw_text_survives() -> None:
+    html = clean("<p>before</p><plaintext><b>after</b> <p>more").html
+    assert html.endswith("<pre>&lt;b&gt;after&lt;/b&gt; &lt;p&gt;more</pre>")
+
+
+@pytest.mark.parametrize("tag", ["xmp", "listing"])
+def test_obsolete_preformatted_elements_become_pre(tag: str) -> None:
+    html = clean(f"<p>before</p><{tag}>a  b</{tag}>").html
+    assert "<pre>a  b</pre>" in html
+
+
 def test_rules_at_the_edges_go() -> None:
     html = clean("<hr><p>only</p><hr>").html
     assert "<hr" not in html
