@@ -111,15 +111,14 @@ def _keep(out: Path, row: Measurement) -> Path | None:
     return out.rename(kept)
 
 
-def measure_check(cli: Cli | str, clean: Path | None, reps: int) -> list[Measurement]:
-    """`convert --check` over already-converted files: cold (fresh cache) and warm (second run)."""
-    files = sum(1 for p in clean.rglob("*.md")) if clean else 0
+def measure_check(cli: Cli | str, clean: Path | None, files: int, reps: int) -> list[Measurement]:
+    """`convert --check` over `files` converted files: cold (fresh cache) and warm (second run)."""
     label = f"CLI convert --check, {files:,} clean files"
-    cold = Measurement("check_cold", label + ", cold cache", files)
-    warm = Measurement("check_warm", label + ", warm cache", files)
+    cold = Measurement(f"check_{files}_cold", label + ", cold cache", files)
+    warm = Measurement(f"check_{files}_warm", label + ", warm cache", files)
     if isinstance(cli, str):
         return [cold.fail(cli), warm.fail(cli)]
-    if clean is None or not files:
+    if clean is None or not any(clean.rglob("*.md")):
         reason = "no converted output to check (the convert run did not complete)"
         return [cold.fail(reason), warm.fail(reason)]
     warm_cache = cli.scratch("cache-check-warm")

@@ -45,12 +45,12 @@ class Plan:
     library_reps: int
     batch_reps: dict[int, int]  # --jobs -> runs on the 1,000-file folder
     large_reps: dict[int, int]  # --jobs -> runs on the 10,000-file folder
-    check_reps: int
+    check_reps: int  # on each of the two converted folders
     startup_reps: int
     scaling_reps: int  # about this many MB converted per body size
 
 
-FULL = Plan(1000, 7, {1: 7, 2: 7}, {1: 3, 2: 2}, 7, 15, 3)
+FULL = Plan(1000, 7, {1: 7, 2: 7}, {1: 3, 2: 2}, 5, 15, 3)
 QUICK = Plan(210, 2, {1: 2, 2: 2}, {1: 1}, 2, 5, 1)
 
 
@@ -106,9 +106,11 @@ def _measure(plan: Plan, work: Path) -> tuple[dict[str, Measurement], dict[str, 
     batch, clean = measure_batch(cli, trees[1_000], sizes[1_000], plan.batch_reps)
     _add(rows, batch)
     _step("CLI: 10,000 files")
-    _add(rows, measure_batch(cli, trees[10_000], sizes[10_000], plan.large_reps)[0])
+    large, clean_large = measure_batch(cli, trees[10_000], sizes[10_000], plan.large_reps)
+    _add(rows, large)
     _step("CLI: --check and start-up")
-    _add(rows, measure_check(cli, clean, plan.check_reps))
+    _add(rows, measure_check(cli, clean, 1_000, plan.check_reps))
+    _add(rows, measure_check(cli, clean_large, 10_000, plan.check_reps))
     _add(rows, measure_startup(cli, _smallest(posts), work, plan.startup_reps))
     _step("scaling: 10 KB … 10 MB bodies")
     _add(rows, measure_scaling(("article2md", "markdownify"), plan.scaling_reps, timeout=300))
