@@ -160,8 +160,8 @@ class Work:
     junk_images: set[str] = field(default_factory=set)
     lifted: set[str] = field(default_factory=set)
 
-    def note(self, rule: str, what: str, text: str | None = "") -> None:
-        self.removed.append(Removal(rule, what, excerpt(text)))
+    def note(self, rule: str, what: str, text: str | None = "", size: int = 0) -> None:
+        self.removed.append(Removal(rule, what, excerpt(text), size))
 
     def lift(self, key: str, value: str) -> bool:
         """Set a front-matter value; False when an earlier rule already set a different one."""
@@ -231,7 +231,7 @@ def page_content(page: etree._Element, work: Work) -> etree._Element:
         return etree.Element("div")
     for chrome in [el for tag in PAGE_CHROME for el in body.iter(tag)]:
         if chrome.getparent() is not None:
-            work.note(GENERIC, f"page {chrome.tag}", text_of(chrome))
+            work.note(GENERIC, f"page {chrome.tag}", text_of(chrome), html_size(chrome))
             drop(chrome)
     found = next((el for tag in ("article", "main") for el in body.iter(tag)), body)
     # A copy owns its tree, so the rules' //-paths cannot reach the rest of the page.
@@ -289,12 +289,14 @@ def drop_never_content(root: etree._Element, work: Work) -> None:
         if node.getparent() is None:
             continue
         if not isinstance(node.tag, str):
-            work.note(GENERIC, "comment" if node.tag is etree.Comment else "instruction", node.text)
+            kind = "comment" if node.tag is etree.Comment else "instruction"
+            work.note(GENERIC, kind, node.text, html_size(node))
         elif node.tag == "form" and text_size(node) > MAX_JUNK_BLOCK:
             unwrap(node)  # some CMSs wrap the whole page in one <form>
             continue
         else:
-            work.note(GENERIC, node.tag, node.text if node.tag in ("style", "script") else None)
+            text = node.text if node.tag in ("style", "script") else None
+            work.note(GENERIC, node.tag, text, html_size(node))
         drop(node)
 
 
@@ -325,12 +327,12 @@ def fix_url(
 ) -> None:
     if UNSAFE_URL.match(URL_NOISE.sub("", url)):
         del el.attrib[attribute]
-        work.note(GENERIC, f"unsafe {attribute}", url)
+        work.note(GENERIC, f"unsafe {attribute}", url, len(url))
         return
     real, rule = resolve_named(url.strip(), resolvers)
     if real != url.strip():
         el.set(attribute, real)
-        work.note(rule, "proxy URL", url)
+        work.note(rule, "proxy URL", url, len(url) - len(real))
 
 
 def resolve_named(url: str, resolvers: list[tuple[str, re.Pattern[str]]]) -> tuple[str, str]:
@@ -385,7 +387,8 @@ def lift_metadata(root: etree._Element, work: Work) -> None:
                     continue
                 owner = owner_of(found)
                 if not lift.keep and owner is not None and owner.getparent() is not None:
-                    work.note(rule.name, f"metadata.{lift.key}", text_of(owner))
+                    what = f"metadata.{lift.key}"
+                    work.note(rule.name, what, text_of(owner), html_size(owner))
                     drop(owner)
                 break
 
@@ -421,7 +424,7 @@ def move_captions(root: etree._Element, work: Work) -> None:
 def move_caption(caption: etree._Element, rule: str, work: Work) -> None:
     """A caption becomes the paragraph after its image's block; an empty one just goes."""
     if not shows(text_of(caption)):
-        work.note(rule, "empty caption")
+        work.note(rule, "empty caption", size=html_size(caption))
         drop(caption)
         return
     anchor = caption
@@ -452,7 +455,8 @@ def unwrap_rule_elements(root: etree._Element, work: Work) -> None:
         for selector in rule.unwrap:
             for el in elements(selector(root)):
                 if el.getparent() is not None:
-                    work.note(rule.name, f"unwrap {selector.text}", text_of(el))
+                    what = f"unwrap {selector.text}"
+                    work.note(rule.name, what, text_of(el), tag_size(el))
                     unwrap(el)
 
 
@@ -469,7 +473,8 @@ def unwrap_links(root: etree._Element, work: Work) -> None:
                 continue
             hit = GENERIC
         if hit is not None:
-            work.note(hit, f"link {safe_host(href) or href[:40]}", text_of(link))
+            what = f"link {safe_host(href) or href[:40]}"
+            work.note(hit, what, text_of(link), tag_size(link))
             unwrap(link)
 
 
@@ -667,7 +672,8 @@ def drop_repeated_captions(root: etree._Element, work: Work) -> None:
         if before is None or before.tag != "p" or shows(before.tail):
             continue
         if visible(text_of(caption)) == visible(text_of(before)):
-            work.note(GENERIC, "caption repeating the paragraph before its table", before.text)
+            what = "caption repeating the paragraph before its table"
+            work.note(GENERIC, what, before.text, html_size(caption))
             drop(caption)
 
 
@@ -766,7 +772,7 @@ def drop_empty(root: etree._Element, work: Work) -> None:
         if el.tag in SOLID_TAGS or el in solid or shows(el.text):
             solid.add(parent)
         elif el.tag != "br":  # a lone <br> does not make its parent solid, nor goes alone
-            work.note(GENERIC, f"empty {el.tag}")
+            work.note(GENERIC, f"empty {el.tag}", size=html_size(el))
             drop(el)
 
 
@@ -783,7 +789,7 @@ def trim_edges(root: etree._Element, work: Work) -> None:
     for pick in (first_child, last_child):
         edge = pick(root)
         while edge is not None and edge.tag in ("hr", "br"):
-            work.note(GENERIC, f"{edge.tag} at the edge")
+            work.note(GENERIC, f"{edge.tag} at the edge", size=html_size(edge))
             drop(edge)
             edge = pick(root)
 
@@ -840,10 +846,10 @@ def remove_junk(el: etree._Element, rule: str, what: str, work: Work, text: str 
     for img in el.iter("img"):
         work.junk_images.add(img.get("src", "").strip())
     before = el.getprevious()
-    work.note(rule, what, text or text_of(el))
+    work.note(rule, what, text or text_of(el), html_size(el))
     drop(el)
     if before is not None and before.tag in HEADINGS and section_is_empty(before):
-        work.note(rule, "heading of an emptied section", text_of(before))
+        work.note(rule, "heading of an emptied section", text_of(before), html_size(before))
         drop(before)
 
 
@@ -885,6 +891,16 @@ def unwrap(el: etree._Element) -> None:
     drop(el)
 
 
+def html_size(node: etree._Element) -> int:
+    """Characters of HTML a removal takes out."""
+    return len(etree.tostring(node, method="html", encoding="unicode", with_tail=False))
+
+
+def tag_size(el: etree._Element) -> int:
+    """Characters of markup an unwrap takes out: the tags, not what they held."""
+    return html_size(etree.Element(el.tag, dict(el.attrib)))
+
+
 def text_of(el: etree._Element) -> str:
     return TEXT(el)  # type: ignore[no-any-return]
 
@@ -924,7 +940,7 @@ def clean_text(body: str, work: Work) -> str:
         tail = len(filled) >= MIN_LINES_FOR_TAIL and rank >= len(filled) - TAIL_LINES and rank > 0
         verdict = line_verdict(text, work, head=head, tail=tail)
         if verdict is not None:
-            work.note(*verdict, text)
+            work.note(*verdict, text, len(lines[index]) + 1)
             drop_at.add(index)
     return "\n".join(line for i, line in enumerate(lines) if i not in drop_at)
 

@@ -65,6 +65,17 @@ def test_drop_removes_the_subtree_and_records_rule_xpath_and_excerpt(tmp_path: P
     assert doc.site_rules == ("demo",)
 
 
+def test_removals_say_how_much_html_they_took_out(tmp_path: Path) -> None:
+    rules = rule(tmp_path, "drop = [\"//div[@class='promo']\"]\nunwrap = ['//span']")
+    doc = clean(
+        '<p>a <span class="k">b</span></p><div class="promo">Buy</div><!--x-->', rules=rules
+    )
+    sizes = {removal.what: removal.size for removal in doc.removed}
+    assert sizes["//div[@class='promo']"] == len('<div class="promo">Buy</div>')
+    assert sizes["unwrap //span"] == len('<span class="k"></span>')
+    assert sizes["comment"] == len("<!--x-->")
+
+
 def test_unwrap_keeps_the_text_and_loses_the_tag(tmp_path: Path) -> None:
     rules = rule(tmp_path, "unwrap = [\"//a[@class='project-link']\"]")
     doc = clean(
