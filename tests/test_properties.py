@@ -99,7 +99,8 @@ FRONT_MATTER = st.fixed_dictionaries(
 
 
 def post(front_matter: dict[str, object], body: str) -> str:
-    front = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)
+    # Escaped, because PyYAML's own writer breaks U+0085 when it writes Unicode as is.
+    front = yaml.safe_dump(front_matter, allow_unicode=False, sort_keys=False)
     return f"---\n{front}---\n{body}"
 
 
@@ -159,12 +160,15 @@ SIMPLE_BLOCK = st.builds(
 def test_every_text_node_of_a_simple_document_reaches_the_output(
     blocks: list[tuple[str, str]],
 ) -> None:
+    """Reaches it, or is reported as removed boilerplate (a lone "SPONSORED" paragraph is)."""
     body = "".join(wrap(tag, inner) for tag, inner in blocks)
-    _, tokens = assert_publishable(convert(post({"title": "simple"}, body)).text)
+    result = convert(post({"title": "simple"}, body))
+    _, tokens = assert_publishable(result.text)
     rendered = squeeze(rendered_text(tokens))
+    removed = " ".join(removal.excerpt for removal in result.removed)
     for _, inner in blocks:
         for word in strip_tags(inner).split():
-            assert word in rendered
+            assert word in rendered or word in removed
 
 
 def wrap(tag: str, inner: str) -> str:
