@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from lxml import etree
 
 from converters.document import Document, Removal, Settings
+from converters.extract_metadata import CANONICAL_KEYS
 from converters.site_rules import MatchFacts, SiteRule, load_rules, matching_rules
 
 GENERIC = "generic"
@@ -178,11 +179,17 @@ class Work:
         return dataclasses.replace(
             doc,
             html=body,
-            metadata=self.metadata,
+            metadata=canonical_order(self.metadata),
             site_rules=tuple(rule.name for rule in self.rules),
             removed=(*doc.removed, *self.removed),
             warnings=(*doc.warnings, *self.warnings),
         )
+
+
+def canonical_order(metadata: dict[str, object]) -> dict[str, object]:
+    """Lifted keys take their canonical place, as Document.metadata promises."""
+    ordered = {key: metadata[key] for key in CANONICAL_KEYS if key in metadata}
+    return ordered | metadata
 
 
 def remove_boilerplate(doc: Document, settings: Settings) -> Document:

@@ -151,6 +151,20 @@ def test_metadata_lifts_the_value_and_removes_the_element(tmp_path: Path) -> Non
     assert "metadata.editor" in whats(doc)
 
 
+def test_lifted_keys_take_their_canonical_place(tmp_path: Path) -> None:
+    text = 'metadata.editor = { xpath = "//p[@class=\'ed\']", pattern = "责任编辑：(\\\\S+)" }'
+    doc = remove_boilerplate(
+        Document(
+            source="t.md",
+            front_matter={},
+            body="<p>正文。</p><p class='ed'>责任编辑：王珊珊</p>",
+            metadata={"title": "t", "author": "a", "comments": False},
+        ),
+        Settings(rule_paths=rule(tmp_path, text)),
+    )
+    assert list(doc.metadata) == ["title", "author", "editor", "comments"]
+
+
 def test_metadata_with_keep_leaves_the_element(tmp_path: Path) -> None:
     text = (
         "metadata.source = { xpath = \"//p[@class='note']//a/@href\", keep = true }\n"
