@@ -17,7 +17,8 @@ BRACE_ENTITIES = {"&#123;": "{", "&#125;": "}", "&#x7b;": "{", "&#x7d;": "}"}
 BRACE_ENTITY = re.compile("|".join(BRACE_ENTITIES), re.I)
 BARE_WRAPPER = re.compile(r"\A\s*<div>(?P<inner>.*)</div>\s*\Z", re.S)
 DIV_TAG = re.compile(r"<(/?)div\b", re.I)
-HTML_TAG = re.compile(r"<(?:!--|!doctype|/?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>)", re.I)
+HTML_TAG = re.compile(r"(?<!\\)<(?:!--|!doctype|/?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>)", re.I)
+CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]+`", re.S | re.M)  # tags shown in code are not HTML
 KEY_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):(?:[ \t]+(?P<value>.*?))?[ \t]*$")
 ITEM_LINE = re.compile(r"^[ \t]*-(?:[ \t]+(?P<value>.*?))?[ \t]*$")
 
@@ -110,6 +111,6 @@ def body_kind(body: str, wrapped_in_html: bool) -> BodyKind:
     A post file's body is Markdown by definition; tag-less text that a feed put in a <div> is
     plain text, whose `*` and `1.` mean nothing and must be escaped, not interpreted.
     """
-    if HTML_TAG.search(body):
+    if HTML_TAG.search(CODE.sub("", body)):
         return "html"
     return "text" if wrapped_in_html else "markdown"

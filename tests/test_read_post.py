@@ -82,6 +82,8 @@ def test_two_sibling_divs_are_not_mistaken_for_a_wrapper():
         ("# Title\n\nSome *text*.", False, "markdown"),
         ("Already *clean*.", False, "markdown"),
         ("5 < 6 and 7 > 3", False, "markdown"),
+        ("\\<A\n\n\\>", False, "markdown"),
+        ("Use `<div>` here\n\n```html\n<p>x</p>\n```\n", False, "markdown"),
     ],
 )
 def test_body_kind(body: str, wrapped: bool, kind: str):
