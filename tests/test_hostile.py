@@ -208,12 +208,6 @@ def test_escaped_html_in_the_source_stays_visible_text(text: str) -> None:
     assert not [t for t in tokens if t.type in ("link_open", "image")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="read_post.body_kind takes the escaped Markdown `\\<div>` for an HTML tag, so a "
-    "second conversion reads the output as HTML and loses the text; HTML_TAG should not match "
-    "a '<' preceded by a backslash",
-)
 @pytest.mark.parametrize(
     "body",
     [
