@@ -34,15 +34,19 @@ TEXT = "\ufdd0"  # opens a text node
 LINK_TEXT = "\ufdd2"  # opens a text node inside link text: brackets always escaped
 END = "\ufdd1"  # closes either
 BR = "\ufdd3"
+PARA = "\ufdda"  # a block boundary: one blank line
+LINE = "\ufddb"  # a line boundary (a nested list inside a list item)
+CODE = "\ufddc"  # opens inline code (closed by END): fenced once its neighbours are known
 OPEN = {"strong": "\ufdd4", "em": "\ufdd5", "del": "\ufdd6"}
 CLOSE = {"strong": "\ufdd7", "em": "\ufdd8", "del": "\ufdd9"}
 DELIMITER = {"strong": "**", "em": "*", "del": "~~"}
 _KIND_OF = {ch: kind for kind, ch in [*OPEN.items(), *CLOSE.items()]}
 _NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
-_SPECIAL = re.compile(f"([{TEXT}{LINK_TEXT}][^{END}]*{END}|[{BR}\ufdd4-\ufdd9])")
-_ANY_SENTINEL = re.compile("[\ufdd0-\ufdd9]")
+_SPECIAL = re.compile(f"([{TEXT}{LINK_TEXT}{CODE}][^{END}]*{END}|[{BR}\ufdd4-\ufdd9{PARA}{LINE}])")
+_ANY_SENTINEL = re.compile("[\ufdd0-\ufddc]")
 
 MAX_DEPTH = 100  # deeper subtrees are converted as plain paragraphs (no recursion)
+MAX_NESTING = 16  # quotes and lists deeper than this are written as plain blocks
 MAX_SPAN = 50  # colspan/rowspan only add empty cells; more than this is noise
 _FALLBACK_DEPTH = 200
 
@@ -66,24 +70,53 @@ def _is_space(ch: str) -> bool:
 
 def _punct_strict(ch: str) -> bool:
     """Punctuation for every CommonMark renderer (older ones count only category P)."""
-    return ch in _ASCII_PUNCT or unicodedata.category(ch).startswith("P")
+    return bool(ch) and (ch in _ASCII_PUNCT or unicodedata.category(ch).startswith("P"))
 
 
 def _punct_loose(ch: str) -> bool:
     """Punctuation for some renderer (CommonMark 0.31 adds the symbol categories)."""
-    return ch in _ASCII_PUNCT or unicodedata.category(ch)[0] in "PS"
+    return bool(ch) and (ch in _ASCII_PUNCT or unicodedata.category(ch)[0] in "PS")
 
 
-def _can_open(before: str, after: str) -> bool:
+def _left_flanking(before: str, after: str) -> bool:
     """Left-flanking under both definitions of punctuation."""
     return not _is_space(after) and (
         not _punct_loose(after) or _is_space(before) or _punct_strict(before)
     )
 
 
-def _can_close(before: str, after: str) -> bool:
+def _right_flanking(before: str, after: str) -> bool:
     return not _is_space(before) and (
         not _punct_loose(before) or _is_space(after) or _punct_strict(after)
+    )
+
+
+def _can_open(before: str, after: str, mark: str = "*") -> bool:
+    if mark[0] != "_":
+        return _left_flanking(before, after)
+    return _left_flanking(before, after) and (
+        _punct_strict(before) or not _maybe_right_flanking(before, after)
+    )
+
+
+def _can_close(before: str, after: str, mark: str = "*") -> bool:
+    if mark[0] != "_":
+        return _right_flanking(before, after)
+    return _right_flanking(before, after) and (
+        _punct_strict(after) or not _maybe_left_flanking(before, after)
+    )
+
+
+def _maybe_left_flanking(before: str, after: str) -> bool:
+    """Left-flanking under at least one definition of punctuation."""
+    return not _is_space(after) and (
+        not _punct_strict(after) or _is_space(before) or _punct_loose(before)
+    )
+
+
+def _maybe_right_flanking(before: str, after: str) -> bool:
+    return not _is_space(before) and (
+        not _punct_strict(before) or _is_space(after) or _punct_loose(after)
     )
 
 
@@ -91,9 +124,11 @@ def _can_close(before: str, after: str) -> bool:
 
 _CANDIDATES = re.compile(r"[\\`*_\[\]<!&~|]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# an entity may continue in the next text node (punctuation moved out of emphasis)
+_ENTITY_PREFIX = re.compile(r"&(?:#[xX]?)?[A-Za-z0-9]*$")
 _TAG_START = re.compile(r"[A-Za-z/!?]")
 _ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
-_BULLET = re.compile(r"[-+*>](?:[ \t]|$)")
+_BULLET = re.compile(r">|[-+*](?:[ \t]|$)")
 _ORDERED = re.compile(r"[0-9]{1,9}(?=[.)](?:[ \t]|$))")
 _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
 _DELIMITER_ROW = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
@@ -114,7 +149,7 @@ def _needs_escape(c: str, before: str, after: str, rest: str, link: bool, cell: 
     if c == "!":
         return after == "["
     if c == "&":
-        return _ENTITY.match(rest) is not None
+        return _ENTITY.match(rest) is not None or _ENTITY_PREFIX.match(rest) is not None
     if c == "~":
         return before == "~" or after == "~"
     if c == "|":
@@ -169,17 +204,25 @@ class _Md:
 
 
 @dataclass
+class _Code:
+    value: str
+
+
+@dataclass
 class _Break:
-    paragraph: bool
+    newlines: int  # 2: a blank line; 1: a new line
+    hard: bool = False  # a single <br> inside a paragraph
 
 
 @dataclass
 class _Emph:
     kind: str
     children: list[_Node] = field(default_factory=list)
+    dropped: bool = False  # its delimiters would not flank: written as plain content
+    mark: str = ""  # the delimiter written, once decided
 
 
-_Node = _Text | _Md | _Break | _Emph
+_Node = _Text | _Md | _Code | _Break | _Emph
 
 
 def _tokens(block: str) -> list[_Node | str]:
@@ -190,8 +233,16 @@ def _tokens(block: str) -> list[_Node | str]:
             continue
         if i % 2 == 0:
             out.append(_Md(part))
+        elif part[0] == CODE:
+            previous = out[-1] if out else None
+            if isinstance(previous, _Code):  # adjacent code spans would merge their fences
+                previous.value += part[1:-1]
+            else:
+                out.append(_Code(part[1:-1]))
         elif part[0] in (TEXT, LINK_TEXT):
             out.append(_Text(part[1:-1], part[0] == LINK_TEXT))
+        elif part in (PARA, LINE):
+            out.append(_Break(2 if part == PARA else 1))
         else:
             out.append(part)
     return out
@@ -204,7 +255,9 @@ def _neighbour_char(tokens: list[_Node | str], i: int, step: int) -> str:
         tok = tokens[i]
         if isinstance(tok, _Text | _Md) and tok.value:
             return tok.value[0] if step > 0 else tok.value[-1]
-        if tok == BR:
+        if isinstance(tok, _Code):
+            return "`"
+        if tok == BR or isinstance(tok, _Break):
             return "\n"
         i += step
     return ""
@@ -241,7 +294,7 @@ def _resolve_breaks(tokens: list[_Node | str]) -> list[_Node | str]:
         while j < len(tokens) and (tokens[j] == BR or _blank_text(tokens[j])):
             count += tokens[j] == BR
             j += 1
-        out.append(_Break(paragraph=count > 1))
+        out.append(_Break(2, hard=count == 1))
         i = j
     return out
 
@@ -274,7 +327,7 @@ def _is_break(node: _Node) -> bool:
 
 def _visible(nodes: list[_Node]) -> bool:
     for node in nodes:
-        if isinstance(node, _Md) and node.value.strip():
+        if isinstance(node, _Md | _Code) and node.value.strip():
             return True
         if isinstance(node, _Text) and node.value.strip(" \u00a0\u3000"):
             return True
@@ -293,9 +346,21 @@ def _edge_length(chars: Iterable[str]) -> int:
     return n
 
 
+def _merge_texts(nodes: list[_Node]) -> list[_Node]:
+    out: list[_Node] = []
+    for node in nodes:
+        previous = out[-1] if out else None
+        if isinstance(node, _Text) and isinstance(previous, _Text) and previous.link == node.link:
+            out[-1] = _Text(previous.value + node.value, node.link)
+        elif not (isinstance(node, _Text) and not node.value):
+            out.append(node)
+    return out
+
+
 def _wrap(kind: str, nodes: list[_Node]) -> list[_Node]:
     """Emphasis around nodes, with edge spaces and punctuation moved outside the markers
     so the delimiters flank (`**…。”**这` would not render under CommonMark)."""
+    nodes = _merge_texts(nodes)
     before: list[_Node] = []
     after: list[_Node] = []
     if nodes and isinstance(nodes[0], _Text):
@@ -313,8 +378,24 @@ def _wrap(kind: str, nodes: list[_Node]) -> list[_Node]:
     return [*before, _Emph(kind, nodes), *after]
 
 
+def _merge_neighbours(nodes: list[_Node]) -> list[_Node]:
+    """`<b>a</b><b>b</b>` is one bold run: `**a****b**` would not render."""
+    out: list[_Node] = []
+    for node in _merge_texts(nodes):
+        previous = out[-1] if out else None
+        if isinstance(node, _Emph) and isinstance(previous, _Emph) and previous.kind == node.kind:
+            previous.children = _merge_texts(previous.children + node.children)
+        else:
+            out.append(node)
+    return out
+
+
 def _normalize(nodes: list[_Node], inside: frozenset[str] = frozenset()) -> list[_Node]:
     """Emphasis that nests in itself is flattened; emphasis split at every break."""
+    return _merge_neighbours(_split_emphasis(nodes, inside))
+
+
+def _split_emphasis(nodes: list[_Node], inside: frozenset[str]) -> list[_Node]:
     out: list[_Node] = []
     for node in nodes:
         if not isinstance(node, _Emph):
@@ -340,20 +421,67 @@ def _first_char(nodes: list[_Node], default: str) -> str:
     for node in nodes:
         if isinstance(node, _Text | _Md) and node.value:
             return node.value[0]
+        if isinstance(node, _Code):
+            return "`"
         if isinstance(node, _Break):
             return "\n"
-        if isinstance(node, _Emph):
+        if isinstance(node, _Emph) and not node.dropped:
             return DELIMITER[node.kind][0]
+        if isinstance(node, _Emph) and _visible(node.children):
+            return _first_char(node.children, default)
     return default
+
+
+def _following_chars(nodes: list[_Node], after: str) -> list[str]:
+    """For each node, the first character written after it (one pass, from the end)."""
+    out = [after] * len(nodes)
+    nxt = after
+    for i in range(len(nodes) - 1, -1, -1):
+        out[i] = nxt
+        nxt = _first_char([nodes[i]], nxt)
+    return out
+
+
+def _visible_after(nodes: list[_Node], i: int, after: str) -> str:
+    """The next character that will be shown after node i (blank text is stripped there)."""
+    for j in range(i + 1, len(nodes)):
+        if not _blank_text(nodes[j]):
+            return _first_char([nodes[j]], after)
+    return after
 
 
 def _last_char(nodes: list[_Node]) -> str:
     for node in reversed(nodes):
         if isinstance(node, _Text | _Md) and node.value:
             return node.value[-1]
-        if isinstance(node, _Emph):
+        if isinstance(node, _Code):
+            return "`"
+        if isinstance(node, _Emph) and not node.dropped:
             return DELIMITER[node.kind][0]
+        if isinstance(node, _Emph) and _visible(node.children):
+            return _last_char(node.children)
     return ""
+
+
+def _code_span(code: str) -> str:
+    fence = "`" * (max((len(r) for r in re.findall("`+", code)), default=0) + 1)
+    if code[0] == "`" or code[-1] == "`" or (code[0] == code[-1] == " " and code.strip()):
+        code = " " + code + " "
+    return fence + code + fence
+
+
+def _run_edges(s: str, start: int, size: int) -> tuple[str, str, int]:
+    """The characters just outside the delimiter run that contains s[start:start+size],
+    and the run's length."""
+    ch = s[start]
+    a, b = start, start + size
+    while a > 0 and s[a - 1] == ch and (a < 2 or s[a - 2] != "\\"):
+        a -= 1
+    while b < len(s) and s[b] == ch:
+        b += 1
+    before = s[a - 1] if a > 0 and s[a - 1] != "\n" else ""
+    after = s[b] if b < len(s) and s[b] != "\n" else ""
+    return before, after, b - a
 
 
 class _Writer:
@@ -365,6 +493,11 @@ class _Writer:
         self.parts: list[str] = []
         self.last = ""  # last character written ('' at the start)
         self.newlines = 0  # newlines ending the output so far
+        self.length = 0
+        self.marks: list[tuple[_Emph, int, int]] = []  # emphasis written: opener, closer
+        self.changed = False  # an emphasis was dropped: what was escaped before may be wrong
+        self.code_at = -1  # index in parts of the code span written last
+        self.code_value = ""
 
     def emit(self, s: str) -> None:
         """Append, merging newlines at the seam: at most one blank line, none at the start."""
@@ -375,6 +508,7 @@ class _Writer:
         if not s:
             return
         self.parts.append(s)
+        self.length += len(s)
         self.last = s[-1]
         body = s.rstrip("\n")
         self.newlines = len(s) - len(body) if body else self.newlines + len(s)
@@ -383,14 +517,16 @@ class _Writer:
         return not self.parts or self.last == "\n"
 
     def write(self, nodes: list[_Node], after: str) -> None:
-        for i, node in enumerate(nodes):
-            nxt = _first_char(nodes[i + 1 :], after)
+        following = _following_chars(nodes, after)
+        for i, (node, nxt) in enumerate(zip(nodes, following, strict=True)):
             if isinstance(node, _Text):
                 self.text(node, nxt)
             elif isinstance(node, _Md):
                 self.markup(node.value)
+            elif isinstance(node, _Code):
+                self.code(node.value)
             elif isinstance(node, _Break):
-                self.brk(node, nxt)
+                self.brk(node, _visible_after(nodes, i, after))
             else:
                 self.emphasis(node, nxt)
 
@@ -415,25 +551,57 @@ class _Writer:
                 value = value.replace("|", "\\|")
         self.emit(value)
 
+    def code(self, value: str) -> None:
+        """Code spans that end up side by side are written as one (their fences would fuse)."""
+        if self.code_at == len(self.parts) - 1 and self.code_at >= 0:
+            previous = self.parts.pop()
+            self.length -= len(previous)
+            value = self.code_value + value
+        self.code_value = value
+        self.markup(_code_span(value))
+        self.code_at = len(self.parts) - 1
+
     def brk(self, node: _Break, after: str) -> None:
         if self.inline:
             if not self.at_line_start() and self.last != " ":
                 self.emit(" ")
-        elif node.paragraph:
-            self.emit("\n\n")
+        elif not node.hard:
+            self.emit("\n" * node.newlines)
         elif not self.at_line_start() and after not in ("", "\n"):
             self.emit("\\\n")
 
     def emphasis(self, node: _Emph, after: str) -> None:
-        mark = DELIMITER[node.kind]
         before = "" if self.at_line_start() else self.last
         first = _first_char(node.children, after)
-        if _can_open(before, first) and _can_close(_last_char(node.children), after):
-            self.emit(mark)
-            self.write(node.children, mark[0])
-            self.emit(mark)
-        else:
+        last = _last_char(node.children)
+        mark = DELIMITER[node.kind]
+        if mark == "*" and "*" in (before, first, last, after):
+            mark = "_"  # a `*` run beside it would fuse with ours (`***` parses ambiguously)
+        node.mark = mark
+        if node.dropped or not (_can_open(before, first, mark) and _can_close(last, after, mark)):
+            self.changed |= not node.dropped
+            node.dropped = True
             self.write(node.children, after)
+            return
+        start = self.length
+        self.emit(mark)
+        self.write(node.children, mark[0])
+        self.marks.append((node, start, self.length))
+        self.emit(mark)
+
+    def unflanked(self) -> list[_Emph]:
+        """Emphasis whose written delimiters do not flank (a neighbour changed after the
+        decision, e.g. an inner emphasis was dropped)."""
+        s = "".join(self.parts)
+        bad = []
+        for node, start, end in self.marks:
+            size = len(node.mark)
+            opener = _run_edges(s, start, size)
+            closer = _run_edges(s, end, size)
+            flanks = _can_open(*opener[:2], node.mark) and _can_close(*closer[:2], node.mark)
+            if not flanks or opener[2] != size or closer[2] != size:
+                bad.append(node)
+        return bad
 
     def result(self) -> str:
         return "".join(self.parts).strip("\n")
@@ -446,8 +614,14 @@ def finish_block(block: str, *, inline: bool = False, cell: bool = False) -> str
     tokens = _tokens(block)
     _join_cjk_lines(tokens)
     tree = _normalize(_build_tree(_resolve_breaks(tokens)))
-    writer = _Writer(inline=inline, cell=cell)
-    writer.write(tree, "")
+    while True:  # each round drops at least one emphasis, so this ends
+        writer = _Writer(inline=inline, cell=cell)
+        writer.write(tree, "")
+        bad = writer.unflanked()
+        if not bad and not writer.changed:
+            break
+        for node in bad:
+            node.dropped = True
     out = writer.result()
     return out.strip() if inline else out
 
@@ -576,40 +750,61 @@ _BLOCK_TAGS = frozenset(
 
 class _FlatTreeBuilder(html.parser.HTMLParser):
     """A tolerant tokenizer-driven builder for input libxml2 refuses (nesting deeper than
-    it allows): tags past a fixed depth are ignored, block ones leaving a line break."""
+    it allows): tags past a fixed depth are ignored, block ones leaving a paragraph break."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.root = etree.Element("div")
-        self.stack: list[tuple[str, Element | None]] = [("div", self.root)]
-        self.depth = 1
+        # the real elements, innermost last, each with its last child (len() and [-1]
+        # walk lxml's child list, which is long exactly when the input is hostile)
+        self.open: list[tuple[Element, list[Element]]] = [(self.root, [])]
+        self.names: list[tuple[str, bool]] = []  # every open tag; False: past the depth cap
+        self.pending: list[str] = []  # text not yet stored (growing one lxml string is O(n²))
+        self.target: tuple[Element, str] | None = None
 
-    def _current(self) -> Element:
-        for _, el in reversed(self.stack):
-            if el is not None:
-                return el
-        return self.root
+    def _flush(self) -> None:
+        if self.target is not None and self.pending:
+            el, attr = self.target
+            setattr(el, attr, (getattr(el, attr) or "") + "".join(self.pending))
+        self.pending = []
+        self.target = None
+
+    def _add(self, tag: str, attributes: dict[str, str] | None = None) -> Element:
+        self._flush()
+        parent, last = self.open[-1]
+        el = etree.SubElement(parent, tag, attributes or {})
+        last[:] = [el]
+        return el
 
     def _append_text(self, text: str) -> None:
-        text = _xml_safe(text)
-        parent = self._current()
-        if len(parent):
-            parent[-1].tail = (parent[-1].tail or "") + text
-        else:
-            parent.text = (parent.text or "") + text
+        parent, last = self.open[-1]
+        target = (last[0], "tail") if last else (parent, "text")
+        if self.target is None or self.target[0] is not target[0]:
+            self._flush()
+            self.target = target
+        self.pending.append(_xml_safe(text))
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+    def _paragraph_break(self) -> None:
+        self._add("br")
+        self._add("br")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.depth >= _FALLBACK_DEPTH:
-            if tag in _BLOCK_TAGS or tag == "br":
-                etree.SubElement(self._current(), "br")
+        real = len(self.open) < _FALLBACK_DEPTH
+        if not real and tag in _BLOCK_TAGS:
+            self._paragraph_break()
+        elif not real and tag == "br":
+            self._add("br")
+        elif real:
+            attributes = {k: _xml_safe(v or "") for k, v in attrs if _ok(k)}
+            el = self._add(tag if _ok(tag) else "span", attributes)
             if tag not in _VOID:
-                self.stack.append((tag, None))
-            return
-        attributes = {k: _xml_safe(v or "") for k, v in attrs if _ok(k)}
-        el = etree.SubElement(self._current(), tag if _ok(tag) else "span", attributes)
+                self.open.append((el, []))
         if tag not in _VOID:
-            self.stack.append((tag, el))
-            self.depth += 1
+            self.names.append((tag, real))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -617,18 +812,19 @@ class _FlatTreeBuilder(html.parser.HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        window = self.stack[-64:]  # a stray end tag must not cost a scan of the whole stack
-        for back, (name, _) in enumerate(reversed(window)):
-            if name == tag and len(self.stack) - back - 1 > 0:
-                for _ in range(back + 1):
-                    _, el = self.stack.pop()
-                    self.depth -= el is not None
-                if tag in _BLOCK_TAGS and self.depth >= _FALLBACK_DEPTH - 1:
-                    etree.SubElement(self._current(), "br")
+        # a stray end tag must not cost a scan of the whole stack
+        for back in range(1, min(64, len(self.names)) + 1):
+            if self.names[-back][0] == tag:
+                for _ in range(back):
+                    _, real = self.names.pop()
+                    if real:
+                        self.open.pop()
+                    elif tag in _BLOCK_TAGS:
+                        self._paragraph_break()
                 return
 
     def handle_data(self, data: str) -> None:
-        if self.stack[-1][0] in ("script", "style"):
+        if self.names and self.names[-1][0] in ("script", "style"):
             return
         self._append_text(data)
 
@@ -824,12 +1020,12 @@ class ArticleConverter(MarkdownConverter):
             tag = node.tag if isinstance(node.tag, str) else ""
             if event == "start":
                 if tag in _BLOCK_TAGS or tag == "br":
-                    parts.append(BR + BR if tag != "br" else BR)
+                    parts.append(PARA if tag != "br" else BR)
                 if node.text and tag not in _SKIP:
                     parts.append(self.text(node.text, tags))
             else:
                 if tag in _BLOCK_TAGS:
-                    parts.append(BR + BR)
+                    parts.append(PARA)
                 if node.tail and node is not el:
                     parts.append(self.text(node.tail, tags))
         return "".join(parts)
@@ -840,7 +1036,7 @@ class ArticleConverter(MarkdownConverter):
         if "_inline" in parent_tags:
             return _spaced(text)
         body = finish_block(text)
-        return "\n\n" + body + "\n\n" if body else ""
+        return PARA + body + PARA if body else ""
 
     convert_p = convert_div = convert_article = convert_section = _block
     convert_main = convert_header = convert_footer = convert_aside = convert_nav = _block
@@ -859,19 +1055,19 @@ class ArticleConverter(MarkdownConverter):
             return ""
         if body.endswith("#"):  # a closing sequence would be eaten
             body = body[:-1] + "\\#"
-        return "\n\n" + "#" * max(1, min(6, n)) + " " + body + "\n\n"
+        return PARA + "#" * max(1, min(6, n)) + " " + body + PARA
 
     def convert_blockquote(self, el: Element, text: str, parent_tags: frozenset[str]) -> str:
-        if "_inline" in parent_tags:
-            return _spaced(text)
+        if "_inline" in parent_tags or _nesting(el, ("blockquote",)) > MAX_NESTING:
+            return self._block(el, text, parent_tags)
         body = finish_block(text)
         if not body:
             return ""
         quoted = "\n".join("> " + line if line else ">" for line in body.split("\n"))
-        return "\n\n" + quoted + "\n\n"
+        return PARA + quoted + PARA
 
     def convert_hr(self, el: Element, text: str, parent_tags: frozenset[str]) -> str:
-        return "" if "_inline" in parent_tags else "\n\n---\n\n"
+        return "" if "_inline" in parent_tags else PARA + "---" + PARA
 
     # -- inline
 
@@ -932,10 +1128,7 @@ class ArticleConverter(MarkdownConverter):
         code = " ".join(_plain_text(el).split("\n"))
         if not code.strip():
             return TEXT + code + END if code else ""
-        fence = "`" * (max((len(r) for r in re.findall("`+", code)), default=0) + 1)
-        if code[0] == "`" or code[-1] == "`" or (code[0] == code[-1] == " "):
-            code = " " + code + " "
-        return fence + code + fence
+        return CODE + code + END
 
     def _pre(self, el: Element, tags: frozenset[str], depth: int) -> str:
         if "_inline" in tags:
@@ -951,13 +1144,13 @@ class ArticleConverter(MarkdownConverter):
         body = "\n".join(lines)
         longest = max((len(r) for r in re.findall(r"`{3,}", body)), default=2)
         fence = "`" * (longest + 1)
-        return "\n\n" + fence + _code_language(el) + "\n" + body + "\n" + fence + "\n\n"
+        return PARA + fence + _code_language(el) + "\n" + body + "\n" + fence + PARA
 
     # -- lists
 
     def _list(self, el: Element, tags: frozenset[str], depth: int) -> str:
-        if "_inline" in tags:
-            return _spaced(self._children(el, tags, depth))
+        if "_inline" in tags or _nesting(el, _LIST_TAGS) > MAX_NESTING:
+            return self._block(el, self._children(el, tags, depth), tags)
         ordered = el.tag == "ol"
         number = _int_attr(el, "start", 1, 10**8) if ordered else 0
         items: list[str] = []
@@ -972,7 +1165,7 @@ class ArticleConverter(MarkdownConverter):
             return ""
         loose = any("\n\n" in item for item in items)
         body = ("\n\n" if loose else "\n").join(items)
-        return ("\n" + body + "\n") if "li" in tags and not loose else "\n\n" + body + "\n\n"
+        return LINE + body + PARA if "li" in tags and not loose else PARA + body + PARA
 
     # -- tables
 
@@ -988,7 +1181,7 @@ class ArticleConverter(MarkdownConverter):
         rows = [row + [""] * (width - len(row)) for row in grid]
         lines = [_table_row(rows[0]), _table_row(["---"] * width)]
         lines.extend(_table_row(row) for row in rows[1:])
-        return head + "\n\n" + "\n".join(lines) + "\n\n"
+        return head + PARA + "\n".join(lines) + PARA
 
     def _grid(self, el: Element, tags: frozenset[str], depth: int) -> list[list[str]]:
         grid: list[list[str]] = []
@@ -1013,6 +1206,14 @@ class ArticleConverter(MarkdownConverter):
             if row:
                 grid.append(row)
         return grid if any(any(cell for cell in row) for row in grid) else []
+
+
+_LIST_TAGS = ("ul", "ol", "dir", "menu")
+
+
+def _nesting(el: Element, tags: tuple[str, ...]) -> int:
+    """How many of these tags enclose el, itself included (each one indents every line)."""
+    return sum(1 for _ in el.iterancestors(*tags)) + 1
 
 
 def _has_text(text: str) -> bool:
