@@ -607,8 +607,27 @@ class _Writer:
         return "".join(self.parts).strip("\n")
 
 
+_LINE_START_TRIGGERS = frozenset("#>-+*=|:0123456789")
+
+
+def _plain_block(block: str, inline: bool) -> str | None:
+    """The answer for a block that is only text needing no escapes, else None."""
+    if not (block.startswith(TEXT) and block.endswith(END)):
+        return None
+    text = block[1:-1].replace(END + TEXT, "")
+    if "\n" in text or _ANY_SENTINEL.search(text) or _CANDIDATES.search(text):
+        return None
+    text = text.strip() if inline else text.strip(" \t\u00a0\u3000")
+    if not inline and text[:1] in _LINE_START_TRIGGERS:
+        return None
+    return text
+
+
 def finish_block(block: str, *, inline: bool = False, cell: bool = False) -> str:
     """Turn a block's sentinel-marked string into final Markdown (no sentinels left)."""
+    plain = _plain_block(block, inline)
+    if plain is not None:
+        return plain
     if not _ANY_SENTINEL.search(block):
         return block.strip("\n") if not inline else " ".join(block.split("\n")).strip()
     tokens = _tokens(block)
