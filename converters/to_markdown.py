@@ -351,7 +351,8 @@ def _merge_texts(nodes: list[_Node]) -> list[_Node]:
     for node in nodes:
         previous = out[-1] if out else None
         if isinstance(node, _Text) and isinstance(previous, _Text) and previous.link == node.link:
-            out[-1] = _Text(previous.value + node.value, node.link)
+            value = node.value.lstrip(" ") if previous.value.endswith(" ") else node.value
+            out[-1] = _Text(previous.value + value, node.link)  # HTML collapses the seam too
         elif not (isinstance(node, _Text) and not node.value):
             out.append(node)
     return out
@@ -535,6 +536,8 @@ class _Writer:
         start = self.at_line_start()
         if start:
             value = value.lstrip(" \t\u00a0\u3000")
+        elif self.last == " ":
+            value = value.lstrip(" ")  # HTML collapses a space run across elements too
         if after in ("", "\n"):
             value = value.rstrip(" \t\u00a0\u3000")
         if not value:
@@ -615,7 +618,7 @@ def _plain_block(block: str, inline: bool) -> str | None:
     if not (block.startswith(TEXT) and block.endswith(END)):
         return None
     text = block[1:-1].replace(END + TEXT, "")
-    if "\n" in text or _ANY_SENTINEL.search(text) or _CANDIDATES.search(text):
+    if "\n" in text or "  " in text or _ANY_SENTINEL.search(text) or _CANDIDATES.search(text):
         return None
     text = text.strip() if inline else text.strip(" \t\u00a0\u3000")
     if not inline and text[:1] in _LINE_START_TRIGGERS:

@@ -172,6 +172,13 @@ def test_bold_across_a_paragraph_break_is_closed_and_reopened() -> None:
     assert got == "**one**\n\n**two**"
 
 
+def test_spaces_across_elements_collapse_as_html_shows_them() -> None:
+    assert html_to_markdown("<p>a <span> b</span> <b> c </b> d</p>") == "a b **c** d"
+    assert html_to_markdown(
+        "<table><tr><td>a <table><tr><td> b</td></tr></table></td></tr></table>"
+    ) == ("| a b |\n| --- |")
+
+
 def test_empty_emphasis_is_dropped() -> None:
     assert html_to_markdown("<p>a<b> </b>b<em></em></p>") == "a b"
 
