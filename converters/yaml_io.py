@@ -8,7 +8,6 @@ from typing import Any
 import yaml
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 MAX_NODES = 100_000  # a front matter is small; anything bigger is an alias bomb or not ours
 
@@ -53,8 +52,8 @@ class IsoDate(str):
     """A date already in ISO 8601 form, written as a plain YAML timestamp."""
 
 
-class _Dumper(_BaseDumper):  # type: ignore[misc]
-    pass
+class _Dumper(yaml.SafeDumper):
+    """The pure-Python emitter: libyaml's escapes every character beyond the BMP (emoji)."""
 
 
 def _represent_iso_date(dumper: Any, value: IsoDate) -> Any:

@@ -52,3 +52,9 @@ def test_canonical_order_and_empty_values_dropped():
 
 def test_keys_named_like_python_frontmatter_arguments_survive():
     assert front(render({"content": "c", "handler": "h"}, "")) == {"content": "c", "handler": "h"}
+
+
+def test_emoji_and_other_astral_characters_are_written_as_is():
+    out = render({"title": '@user " 😡 "'}, "")
+    assert "😡" in out
+    assert front(out) == {"title": '@user " 😡 "'}
