@@ -13,7 +13,7 @@ import html
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -21,17 +21,23 @@ from lxml import etree
 
 from converters.document import Document, Removal, Settings
 from converters.extract_metadata import CANONICAL_KEYS
+from converters.html_tree import (
+    BLOCK_TAGS,
+    HEADINGS,
+    code_nodes,
+    drop,
+    elements,
+    html_size,
+    shows,
+    tag_size,
+    text_of,
+    text_size,
+    unwrap,
+    visible,
+)
 from converters.site_rules import MatchFacts, SiteRule, load_rules, matching_rules
 
 GENERIC = "generic"
-BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "dialog",
-    "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
-    "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "iframe", "li", "main", "menu", "nav", "ol",
-    "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-    "video", "audio"
-})  # fmt: skip
-HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Blocks whose text is judged as one line (a paragraph, a list item ...) when they hold no block.
 LINE_TAGS = frozenset({
     "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "dd", "dt",
@@ -64,14 +70,12 @@ LAZY_SOURCES = ("data-src", "data-original", "data-actualsrc", "data-lazy-src", 
 # The plain parser: lxml.html's element classes cost a Python call per node touched. Without
 # huge_tree libxml2 silently drops a text node over 10 MB; nesting is bounded before we parse.
 PARSER = etree.HTMLParser(huge_tree=True)
-TEXT = etree.XPath("string()", smart_strings=False)
 FULL_PAGE = re.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I)
 XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 URL_NOISE = re.compile(r"[\s\x00-\x1f]+")
 UNSAFE_URL = re.compile(r"^(?:(?:javascript|vbscript|livescript):|data:(?!image/))", re.I)
 ENCODED_URL = re.compile(r"^https?%3a", re.I)
-SHOWN = re.compile(r"[^\s\u200b\ufeff]")
 WORD_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 # Class and id words that mark a promo, a share bar, an ad ... (whole words, camelCase split).
@@ -543,11 +547,6 @@ def class_words(el: etree._Element) -> set[str]:
     return {word.lower() for word in WORD_PARTS.findall(names)} if names.strip() else set()
 
 
-def code_nodes(root: etree._Element) -> set[etree._Element]:
-    """Everything inside <pre> or <code>: never judged, never re-spaced."""
-    return {node for code in root.iter("pre", "code") for node in code.iter()}
-
-
 def make_paragraphs(root: etree._Element, work: Work) -> None:
     for container in [root, *(el for el in root.iter(*FLOW_TAGS) if el is not root)]:
         if needs_paragraphs(container):
@@ -783,14 +782,6 @@ def drop_empty(root: etree._Element, work: Work) -> None:
             drop(el)
 
 
-def shows(text: str | None) -> bool:
-    return text is not None and SHOWN.search(text) is not None
-
-
-def visible(text: str | None) -> str:
-    return "".join((text or "").split()).replace("\u200b", "").replace("\ufeff", "")
-
-
 def trim_edges(root: etree._Element, work: Work) -> None:
     """A rule or break before the first or after the last block is decoration."""
     for pick in (first_child, last_child):
@@ -867,61 +858,8 @@ def section_is_empty(heading: etree._Element) -> bool:
     return after is None or (after.tag in HEADINGS and after.tag <= heading.tag)
 
 
-def drop(node: etree._Element) -> None:
-    """Remove a node but keep the text that followed it."""
-    parent = node.getparent()
-    if parent is None:
-        return
-    if node.tail:
-        previous = node.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + node.tail
-        else:
-            parent.text = (parent.text or "") + node.tail
-    parent.remove(node)
-
-
-def unwrap(el: etree._Element) -> None:
-    """Replace an element by its content, text and tail kept in place (no index lookups)."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    if el.text:
-        previous = el.getprevious()
-        if previous is None:
-            parent.text = (parent.text or "") + el.text
-        else:
-            previous.tail = (previous.tail or "") + el.text
-        el.text = None
-    for child in list(el):
-        el.addprevious(child)  # a child moves with its tail
-    drop(el)
-
-
-def html_size(node: etree._Element) -> int:
-    """Characters of HTML a removal takes out."""
-    return len(etree.tostring(node, method="html", encoding="unicode", with_tail=False))
-
-
-def tag_size(el: etree._Element) -> int:
-    """Characters of markup an unwrap takes out: the tags, not what they held."""
-    return html_size(etree.Element(el.tag, dict(el.attrib)))
-
-
-def text_of(el: etree._Element) -> str:
-    return TEXT(el)  # type: ignore[no-any-return]
-
-
-def elements(found: Iterable[object]) -> Iterator[etree._Element]:
-    return (item for item in found if isinstance(item, etree._Element))
-
-
 def excerpt(text: str | None) -> str:
     return " ".join((text or "").split())[:60]
-
-
-def text_size(el: etree._Element) -> int:
-    return len(visible(text_of(el)))
 
 
 def same_title(a: str, b: str) -> bool:

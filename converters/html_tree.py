@@ -1,0 +1,86 @@
+"""lxml node helpers the boilerplate steps share: what a node shows, and edits that keep text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from lxml import etree
+
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "dialog",
+    "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
+    "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "iframe", "li", "main", "menu", "nav", "ol",
+    "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "video", "audio"
+})  # fmt: skip
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+TEXT = etree.XPath("string()", smart_strings=False)
+# Zero-width spaces and byte-order marks show nothing: a node holding only those is empty.
+SHOWN = re.compile(r"[^\s\u200b\ufeff]")
+
+
+def code_nodes(root: etree._Element) -> set[etree._Element]:
+    """Everything inside <pre> or <code>: never judged, never re-spaced."""
+    return {node for code in root.iter("pre", "code") for node in code.iter()}
+
+
+def shows(text: str | None) -> bool:
+    return text is not None and SHOWN.search(text) is not None
+
+
+def visible(text: str | None) -> str:
+    return "".join((text or "").split()).replace("\u200b", "").replace("\ufeff", "")
+
+
+def drop(node: etree._Element) -> None:
+    """Remove a node but keep the text that followed it."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    if node.tail:
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)
+
+
+def unwrap(el: etree._Element) -> None:
+    """Replace an element by its content, text and tail kept in place (no index lookups)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.text:
+        previous = el.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + el.text
+        else:
+            previous.tail = (previous.tail or "") + el.text
+        el.text = None
+    for child in list(el):
+        el.addprevious(child)  # a child moves with its tail
+    drop(el)
+
+
+def html_size(node: etree._Element) -> int:
+    """Characters of HTML a removal takes out."""
+    return len(etree.tostring(node, method="html", encoding="unicode", with_tail=False))
+
+
+def tag_size(el: etree._Element) -> int:
+    """Characters of markup an unwrap takes out: the tags, not what they held."""
+    return html_size(etree.Element(el.tag, dict(el.attrib)))
+
+
+def text_of(el: etree._Element) -> str:
+    return TEXT(el)  # type: ignore[no-any-return]
+
+
+def elements(found: Iterable[object]) -> Iterator[etree._Element]:
+    return (item for item in found if isinstance(item, etree._Element))
+
+
+def text_size(el: etree._Element) -> int:
+    return len(visible(text_of(el)))
