@@ -8,19 +8,16 @@ lifted before its element could be dropped, and the generic text signals judge w
 from __future__ import annotations
 
 import copy
-import dataclasses
 import html
 import itertools
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from lxml import etree
 
-from converters.document import Document, Removal, Settings
-from converters.extract_metadata import CANONICAL_KEYS
+from converters.boilerplate_work import GENERIC, Work, canonical_order, remove_junk
+from converters.document import Document, Settings
 from converters.html_tree import (
     BLOCK_TAGS,
     HEADINGS,
@@ -37,7 +34,9 @@ from converters.html_tree import (
 )
 from converters.site_rules import MatchFacts, SiteRule, load_rules, matching_rules
 
-GENERIC = "generic"
+# canonical_order was defined here before the split: it stays importable from the stage.
+__all__ = ["canonical_order", "remove_boilerplate"]
+
 # Blocks whose text is judged as one line (a paragraph, a list item ...) when they hold no block.
 LINE_TAGS = frozenset({
     "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "dd", "dt",
@@ -151,49 +150,6 @@ COPYRIGHT = re.compile(
     r"|转载请(?:注明|联系)|版权(?:归|所有)|著作权归|all rights reserved|^(?:copyright|©)\s",
     re.I,
 )
-
-
-@dataclass
-class Work:
-    """What one document's cleaning has found so far."""
-
-    title: str
-    metadata: dict[str, object]
-    rules: tuple[SiteRule, ...] = ()
-    removed: list[Removal] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    junk_images: set[str] = field(default_factory=set)
-    lifted: set[str] = field(default_factory=set)
-
-    def note(self, rule: str, what: str, text: str | None = "", size: int = 0) -> None:
-        self.removed.append(Removal(rule, what, excerpt(text), size))
-
-    def lift(self, key: str, value: str) -> bool:
-        """Set a front-matter value; False when an earlier rule already set a different one."""
-        if key == "original_title":
-            if same_title(value, self.title):
-                return True
-        elif key in self.lifted:
-            return self.metadata.get(key) == value
-        self.metadata[key] = value
-        self.lifted.add(key)
-        return True
-
-    def finish(self, doc: Document, body: str) -> Document:
-        return dataclasses.replace(
-            doc,
-            html=body,
-            metadata=canonical_order(self.metadata),
-            site_rules=tuple(rule.name for rule in self.rules),
-            removed=(*doc.removed, *self.removed),
-            warnings=(*doc.warnings, *self.warnings),
-        )
-
-
-def canonical_order(metadata: dict[str, object]) -> dict[str, object]:
-    """Lifted keys take their canonical place, as Document.metadata promises."""
-    ordered = {key: metadata[key] for key in CANONICAL_KEYS if key in metadata}
-    return ordered | metadata
 
 
 def remove_boilerplate(doc: Document, settings: Settings) -> Document:
@@ -837,39 +793,6 @@ STEPS: tuple[Callable[[etree._Element, Work], None], ...] = (
 
 
 # ----------------------------------------------------------------- helpers
-
-
-def remove_junk(el: etree._Element, rule: str, what: str, work: Work, text: str = "") -> None:
-    """Drop a block, remember its images as junk, and a heading its removal left empty."""
-    for img in el.iter("img"):
-        work.junk_images.add(img.get("src", "").strip())
-    before = el.getprevious()
-    work.note(rule, what, text or text_of(el), html_size(el))
-    drop(el)
-    if before is not None and before.tag in HEADINGS and section_is_empty(before):
-        work.note(rule, "heading of an emptied section", text_of(before), html_size(before))
-        drop(before)
-
-
-def section_is_empty(heading: etree._Element) -> bool:
-    if shows(heading.tail):
-        return False
-    after = heading.getnext()
-    return after is None or (after.tag in HEADINGS and after.tag <= heading.tag)
-
-
-def excerpt(text: str | None) -> str:
-    return " ".join((text or "").split())[:60]
-
-
-def same_title(a: str, b: str) -> bool:
-    return title_key(a) == title_key(b)
-
-
-def title_key(text: str) -> str:
-    # The generator writes titles with : / \ ? * < > | [ ] and curly quotes turned into _.
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(re.sub(r"[:/\\?*<>|\[\]“”\"'_]", "", text).split())
 
 
 # ------------------------------------------------------- text and images
