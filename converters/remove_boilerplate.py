@@ -12,10 +12,17 @@ import html
 import itertools
 import re
 from collections.abc import Callable, Iterable
-from urllib.parse import parse_qs, unquote, urlsplit
 
 from lxml import etree
 
+from converters.boilerplate_urls import (
+    AFFILIATE_HOST,
+    PIXEL_SOURCE,
+    fix_urls,
+    hosts,
+    resolve_named,
+    safe_host,
+)
 from converters.boilerplate_work import GENERIC, Work, canonical_order, remove_junk
 from converters.document import Document, Settings
 from converters.html_tree import (
@@ -59,12 +66,6 @@ KEEP_ATTRIBUTES = frozenset({
     "type", "lang", "datetime", "cite", "poster", "data-lang", "data-language", "open", "scope",
     "headers", "abbr", "value"
 })  # fmt: skip
-URL_ATTRIBUTES = {
-    "a": ("href",), "area": ("href",), "img": ("src",), "iframe": ("src",),
-    "video": ("src", "poster"), "audio": ("src",), "source": ("src",), "embed": ("src",),
-    "object": ("data",),
-}  # fmt: skip
-LAZY_SOURCES = ("data-src", "data-original", "data-actualsrc", "data-lazy-src", "data-url")
 
 # The plain parser: lxml.html's element classes cost a Python call per node touched. Without
 # huge_tree libxml2 silently drops a text node over 10 MB; nesting is bounded before we parse.
@@ -72,9 +73,6 @@ PARSER = etree.HTMLParser(huge_tree=True)
 FULL_PAGE = re.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I)
 XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-URL_NOISE = re.compile(r"[\s\x00-\x1f]+")
-UNSAFE_URL = re.compile(r"^(?:(?:javascript|vbscript|livescript):|data:(?!image/))", re.I)
-ENCODED_URL = re.compile(r"^https?%3a", re.I)
 WORD_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 # Class and id words that mark a promo, a share bar, an ad ... (whole words, camelCase split).
@@ -87,33 +85,6 @@ JUNK_WORD_PAIRS = ((("app",), ("download", "downloads")), (("related",), ("posts
 MAX_JUNK_BLOCK = 300  # a class word alone never removes more text than this
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 ONE_PIXEL = re.compile(r"^\s*[01](?:\.0+)?\s*(?:px)?\s*$")
-PIXEL_SOURCE = re.compile(
-    r"/(?:pixel|spacer|blank|1x1|transparent|clear|beacon)\.(?:gif|png)(?:[?#]|$)"
-    r"|(?:^|[/.])(?:google-analytics\.com|doubleclick\.net|scorecardresearch\.com)/",
-    re.I,
-)
-AFFILIATE_HOST = re.compile(
-    r"(?:^|\.)(?:union-click\.jd\.com|s\.click\.taobao\.com|uland\.taobao\.com|c\.duomai\.com"
-    r"|pvxt\.net|sjv\.io|evyy\.net|go\.redirectingat\.com|click\.linksynergy\.com"
-    r"|doubleclick\.net|googleadservices\.com|amazon-adsystem\.com)$",
-    re.I,
-)
-# Open CORS proxies put the real URL after the host: cors-anywhere, corsproxy.io, workers.dev ...
-CORS_PROXY = re.compile(r"^https?://[^/?#]*cors[^/?#]*/+(?:\?(?:url=)?)?(https?(?::|%3A).+)$", re.I)
-# Redirect pages: (host, path) -> the query parameter holding the real URL.
-REDIRECTS = {
-    ("link.zhihu.com", "/"): ("target",),
-    ("link.juejin.cn", "/"): ("target",),
-    ("link.csdn.net", "/"): ("target",),
-    ("gitee.com", "/link"): ("target",),
-    ("www.google.com", "/url"): ("q", "url"),
-    ("l.facebook.com", "/l.php"): ("u",),
-    ("weibo.cn", "/sinaurl"): ("u",),
-    ("www.jianshu.com", "/go-wild"): ("url",),
-    ("steamcommunity.com", "/linkfilter/"): ("url",),
-}
-REDIRECT_HOSTS = frozenset(host for host, _ in REDIRECTS)
-URL_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//(?:[^/?#@]*@)?([^/?#:]+)", re.I)
 PLACEHOLDER_IMAGE = re.compile(
     r"^https?://(?:[^/]*\.)?(?:picsum\.photos|via\.placeholder\.com|placehold\.(?:it|co)"
     r"|placekitten\.com|dummyimage\.com)/",
@@ -233,21 +204,6 @@ def match_facts(
     )
 
 
-def hosts(urls: object, resolvers: tuple[re.Pattern[str], ...]) -> frozenset[str]:
-    found = set()
-    for url in urls if isinstance(urls, list) else []:
-        real = resolve(str(url).strip(), resolvers)[0]
-        host = safe_host(real)
-        if host:
-            found.add(host)
-    return frozenset(found)
-
-
-def safe_host(url: str) -> str:
-    found = URL_HOST.match(url)
-    return found.group(1).lower() if found else ""
-
-
 # ------------------------------------------------------------------- steps
 
 
@@ -272,77 +228,6 @@ def rename_obsolete(root: etree._Element, work: Work) -> None:
     <pre> the text survives the trip through our HTML string."""
     for el in root.iter("plaintext", "listing", "xmp"):
         el.tag = "pre"
-
-
-def fix_urls(root: etree._Element, work: Work) -> None:
-    resolvers = [(rule.name, pattern) for rule in work.rules for pattern in rule.resolve]
-    for el in root.iter(*URL_ATTRIBUTES):
-        if el.tag == "img":
-            use_lazy_source(el)
-        for attribute in URL_ATTRIBUTES[el.tag]:
-            url = el.get(attribute)
-            if url is not None:
-                fix_url(el, attribute, url, resolvers, work)
-
-
-def fix_url(
-    el: etree._Element,
-    attribute: str,
-    url: str,
-    resolvers: list[tuple[str, re.Pattern[str]]],
-    work: Work,
-) -> None:
-    if UNSAFE_URL.match(URL_NOISE.sub("", url)):
-        del el.attrib[attribute]
-        work.note(GENERIC, f"unsafe {attribute}", url, len(url))
-        return
-    real, rule = resolve_named(url.strip(), resolvers)
-    if real != url.strip():
-        el.set(attribute, real)
-        work.note(rule, "proxy URL", url, len(url) - len(real))
-
-
-def resolve_named(url: str, resolvers: list[tuple[str, re.Pattern[str]]]) -> tuple[str, str]:
-    for name, pattern in [*resolvers, (GENERIC, CORS_PROXY)]:
-        found = pattern.search(url)
-        if found and found.group(1):
-            return decoded(found.group(1)), name
-    return redirect_target(url) or url, GENERIC
-
-
-def resolve(url: str, resolvers: Iterable[re.Pattern[str]]) -> tuple[str, str]:
-    return resolve_named(url, [("", pattern) for pattern in resolvers])
-
-
-def decoded(url: str) -> str:
-    return unquote(url) if ENCODED_URL.match(url) else url
-
-
-def redirect_target(url: str) -> str | None:
-    if safe_host(url) not in REDIRECT_HOSTS:
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    names = REDIRECTS.get(((parts.hostname or "").lower(), parts.path or "/"))
-    query = parse_qs(parts.query) if names else {}
-    for name in names or ():
-        target = query.get(name, [""])[0]
-        if target.startswith(("http://", "https://")):
-            return target
-    return None
-
-
-def use_lazy_source(img: etree._Element) -> None:
-    src = img.get("src", "").strip()
-    if src and not src.startswith("data:") and not PIXEL_SOURCE.search(src):
-        return
-    lazy = next((img.get(name) for name in LAZY_SOURCES if img.get(name, "").strip()), None)
-    if lazy is None and img.get("srcset"):
-        lazy = img.get("srcset", "").split(",")[0].split()[0]
-    if lazy:
-        img.set("src", lazy.strip())
 
 
 def lift_metadata(root: etree._Element, work: Work) -> None:
