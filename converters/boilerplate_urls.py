@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from lxml import etree
 
 from converters.boilerplate_work import GENERIC, Work
+from converters.site_rules import SiteRule
 
 URL_ATTRIBUTES = {
     "a": ("href",), "area": ("href",), "img": ("src",), "iframe": ("src",),
@@ -52,23 +53,16 @@ REDIRECT_HOSTS = frozenset(host for host, _ in REDIRECTS)
 URL_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//(?:[^/?#@]*@)?([^/?#:]+)", re.I)
 
 
-def hosts(urls: object, resolvers: tuple[re.Pattern[str], ...]) -> frozenset[str]:
-    found = set()
-    for url in urls if isinstance(urls, list) else []:
-        real = resolve(str(url).strip(), resolvers)[0]
-        host = safe_host(real)
-        if host:
-            found.add(host)
-    return frozenset(found)
+# (rule name, pattern whose first group is the real URL), tried before the generic CORS proxy.
+Resolvers = list[tuple[str, re.Pattern[str]]]
 
 
-def safe_host(url: str) -> str:
-    found = URL_HOST.match(url)
-    return found.group(1).lower() if found else ""
+def rule_resolvers(rules: Iterable[SiteRule]) -> Resolvers:
+    return [(rule.name, pattern) for rule in rules for pattern in rule.resolve]
 
 
 def fix_urls(root: etree._Element, work: Work) -> None:
-    resolvers = [(rule.name, pattern) for rule in work.rules for pattern in rule.resolve]
+    resolvers = rule_resolvers(work.rules)
     for el in root.iter(*URL_ATTRIBUTES):
         if el.tag == "img":
             use_lazy_source(el)
@@ -78,33 +72,35 @@ def fix_urls(root: etree._Element, work: Work) -> None:
                 fix_url(el, attribute, url, resolvers, work)
 
 
-def fix_url(
-    el: etree._Element,
-    attribute: str,
-    url: str,
-    resolvers: list[tuple[str, re.Pattern[str]]],
-    work: Work,
-) -> None:
+def fix_url(el: etree._Element, attribute: str, url: str, resolvers: Resolvers, work: Work) -> None:
     if UNSAFE_URL.match(URL_NOISE.sub("", url)):
         del el.attrib[attribute]
         work.note(GENERIC, f"unsafe {attribute}", url, len(url))
         return
-    real, rule = resolve_named(url.strip(), resolvers)
+    real, rule = resolve(url.strip(), resolvers)
     if real != url.strip():
         el.set(attribute, real)
         work.note(rule, "proxy URL", url, len(url) - len(real))
 
 
-def resolve_named(url: str, resolvers: list[tuple[str, re.Pattern[str]]]) -> tuple[str, str]:
+def use_lazy_source(img: etree._Element) -> None:
+    src = img.get("src", "").strip()
+    if src and not src.startswith("data:") and not PIXEL_SOURCE.search(src):
+        return
+    lazy = next((img.get(name) for name in LAZY_SOURCES if img.get(name, "").strip()), None)
+    if lazy is None and img.get("srcset"):
+        lazy = img.get("srcset", "").split(",")[0].split()[0]
+    if lazy:
+        img.set("src", lazy.strip())
+
+
+def resolve(url: str, resolvers: Resolvers) -> tuple[str, str]:
+    """The real URL behind a proxy or a redirect page, and the name of the rule that found it."""
     for name, pattern in [*resolvers, (GENERIC, CORS_PROXY)]:
         found = pattern.search(url)
         if found and found.group(1):
             return decoded(found.group(1)), name
     return redirect_target(url) or url, GENERIC
-
-
-def resolve(url: str, resolvers: Iterable[re.Pattern[str]]) -> tuple[str, str]:
-    return resolve_named(url, [("", pattern) for pattern in resolvers])
 
 
 def decoded(url: str) -> str:
@@ -127,12 +123,22 @@ def redirect_target(url: str) -> str | None:
     return None
 
 
-def use_lazy_source(img: etree._Element) -> None:
-    src = img.get("src", "").strip()
-    if src and not src.startswith("data:") and not PIXEL_SOURCE.search(src):
-        return
-    lazy = next((img.get(name) for name in LAZY_SOURCES if img.get(name, "").strip()), None)
-    if lazy is None and img.get("srcset"):
-        lazy = img.get("srcset", "").split(",")[0].split()[0]
-    if lazy:
-        img.set("src", lazy.strip())
+def hosts(urls: object, resolvers: Resolvers) -> frozenset[str]:
+    """The hosts the URLs really point to (an XPath result that is not a list has none)."""
+    found = set()
+    for url in urls if isinstance(urls, list) else []:
+        real = resolve(str(url).strip(), resolvers)[0]
+        host = safe_host(real)
+        if host:
+            found.add(host)
+    return frozenset(found)
+
+
+def is_affiliate(href: str) -> bool:
+    return AFFILIATE_HOST.search(safe_host(href)) is not None
+
+
+def safe_host(url: str) -> str:
+    """The host in lower case, or "": a regex, so no URL can make it raise as urlsplit may."""
+    found = URL_HOST.match(url)
+    return found.group(1).lower() if found else ""

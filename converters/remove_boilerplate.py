@@ -16,11 +16,12 @@ from collections.abc import Callable, Iterable
 from lxml import etree
 
 from converters.boilerplate_urls import (
-    AFFILIATE_HOST,
     PIXEL_SOURCE,
     fix_urls,
     hosts,
-    resolve_named,
+    is_affiliate,
+    resolve,
+    rule_resolvers,
     safe_host,
 )
 from converters.boilerplate_work import GENERIC, Work, canonical_order, remove_junk
@@ -190,7 +191,7 @@ def match_facts(
     doc: Document, root: etree._Element | None, rules: Iterable[SiteRule]
 ) -> MatchFacts:
     fields = {**doc.metadata, **doc.front_matter}
-    resolvers = tuple(pattern for rule in rules for pattern in rule.resolve)
+    resolvers = rule_resolvers(rules)
     own = ("link", "url", "source", "permalink", "canonical", "original_url")
     urls = tuple(str(fields[key]) for key in own if isinstance(fields.get(key), str))
     if root is None:
@@ -319,7 +320,7 @@ def unwrap_links(root: etree._Element, work: Work) -> None:
         if not href:
             continue
         hit = next((name for name, pattern in patterns if pattern.search(href)), None)
-        if hit is None and AFFILIATE_HOST.search(safe_host(href)):
+        if hit is None and is_affiliate(href):
             if link.find(".//img") is not None:  # a product card or banner, not a keyword
                 remove_junk(link, GENERIC, "affiliate card", work)
                 continue
@@ -710,8 +711,7 @@ def choose_image(work: Work, content_images: list[str]) -> None:
     given = work.metadata.get("image")
     if not isinstance(given, str) or not given.strip():
         return
-    resolvers = [(rule.name, pattern) for rule in work.rules for pattern in rule.resolve]
-    image = resolve_named(given.strip(), resolvers)[0]
+    image = resolve(given.strip(), rule_resolvers(work.rules))[0]
     if usable_image(image, work):
         work.metadata["image"] = image
         return
