@@ -20,11 +20,11 @@ from converters.boilerplate_urls import (
     fix_urls,
     hosts,
     is_affiliate,
-    resolve,
     rule_resolvers,
     safe_host,
 )
 from converters.boilerplate_work import GENERIC, Work, canonical_order, remove_junk
+from converters.cover_image import choose_image, markdown_images
 from converters.document import Document, Settings
 from converters.html_tree import (
     BLOCK_TAGS,
@@ -86,11 +86,6 @@ JUNK_WORD_PAIRS = ((("app",), ("download", "downloads")), (("related",), ("posts
 MAX_JUNK_BLOCK = 300  # a class word alone never removes more text than this
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 ONE_PIXEL = re.compile(r"^\s*[01](?:\.0+)?\s*(?:px)?\s*$")
-PLACEHOLDER_IMAGE = re.compile(
-    r"^https?://(?:[^/]*\.)?(?:picsum\.photos|via\.placeholder\.com|placehold\.(?:it|co)"
-    r"|placekitten\.com|dummyimage\.com)/",
-    re.I,
-)
 FILE_NAME_ALT = re.compile(
     r"^[\w\-. ()]+\.(?:jpe?g|png|gif|webp|bmp)$|^(?:image|img|图片|photo)$", re.I
 )
@@ -678,10 +673,7 @@ STEPS: tuple[Callable[[etree._Element, Work], None], ...] = (
 )
 
 
-# ----------------------------------------------------------------- helpers
-
-
-# ------------------------------------------------------- text and images
+# ------------------------------------------------------------ plain text
 
 
 def clean_text(body: str, work: Work) -> str:
@@ -697,34 +689,3 @@ def clean_text(body: str, work: Work) -> str:
             work.note(*verdict, text, len(lines[index]) + 1)
             drop_at.add(index)
     return "\n".join(line for i, line in enumerate(lines) if i not in drop_at)
-
-
-MARKDOWN_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)")
-
-
-def markdown_images(body: str) -> list[str]:
-    return MARKDOWN_IMAGE.findall(body)
-
-
-def choose_image(work: Work, content_images: list[str]) -> None:
-    """The cover: the given one unless it is a placeholder or junk, else the first content image."""
-    given = work.metadata.get("image")
-    if not isinstance(given, str) or not given.strip():
-        return
-    image = resolve(given.strip(), rule_resolvers(work.rules))[0]
-    if usable_image(image, work):
-        work.metadata["image"] = image
-        return
-    fallback = next((src for src in content_images if usable_image(src.strip(), work)), None)
-    if fallback:
-        work.metadata["image"] = fallback.strip()
-    else:
-        del work.metadata["image"]
-
-
-def usable_image(src: str, work: Work) -> bool:
-    if not src.startswith(("http://", "https://", "//")) or src in work.junk_images:
-        return False
-    if PLACEHOLDER_IMAGE.search(src):
-        return False
-    return not any(p.search(src) for rule in work.rules for p in rule.placeholder_images)
