@@ -13,7 +13,6 @@ where a `<br>` run is a paragraph break, and whether `**` will flank correctly.
 
 from __future__ import annotations
 
-import html.parser
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -25,30 +24,27 @@ import lxml.etree as etree
 from markdownify import MarkdownConverter
 
 from converters.document import Document, Settings
-
-Element = Any  # lxml ships no type information
-
-# ------------------------------------------------------------------ sentinels
-
-TEXT = "\ufdd0"  # opens a text node
-LINK_TEXT = "\ufdd2"  # opens a text node inside link text: brackets always escaped
-END = "\ufdd1"  # closes either
-BR = "\ufdd3"
-PARA = "\ufdda"  # a block boundary: one blank line
-LINE = "\ufddb"  # a line boundary (a nested list inside a list item)
-CODE = "\ufddc"  # opens inline code (closed by END): fenced once its neighbours are known
-OPEN = {"strong": "\ufdd4", "em": "\ufdd5", "del": "\ufdd6"}
-CLOSE = {"strong": "\ufdd7", "em": "\ufdd8", "del": "\ufdd9"}
-DELIMITER = {"strong": "**", "em": "*", "del": "~~"}
-_KIND_OF = {ch: kind for kind, ch in [*OPEN.items(), *CLOSE.items()]}
-_NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
-_SPECIAL = re.compile(f"([{TEXT}{LINK_TEXT}{CODE}][^{END}]*{END}|[{BR}\ufdd4-\ufdd9{PARA}{LINE}])")
-_ANY_SENTINEL = re.compile("[\ufdd0-\ufddc]")
+from converters.html_parse import BLOCK_TAGS, Element, int_attribute, parse_html
+from converters.markdown_sentinels import (
+    ANY_SENTINEL,
+    BR,
+    CLOSE,
+    CODE,
+    DELIMITER,
+    END,
+    KIND_OF,
+    LINE,
+    LINK_TEXT,
+    NONCHARACTERS,
+    OPEN,
+    PARA,
+    SENTINEL_TOKEN,
+    TEXT,
+)
 
 MAX_DEPTH = 100  # deeper subtrees are converted as plain paragraphs (no recursion)
 MAX_NESTING = 16  # quotes and lists deeper than this are written as plain blocks
 MAX_SPAN = 50  # colspan/rowspan only add empty cells; more than this is noise
-_FALLBACK_DEPTH = 200
 
 # ------------------------------------------------------------- character classes
 
@@ -228,7 +224,7 @@ _Node = _Text | _Md | _Code | _Break | _Emph
 def _tokens(block: str) -> list[_Node | str]:
     """Split a block string into nodes; emphasis sentinels stay as one-char strings."""
     out: list[_Node | str] = []
-    for i, part in enumerate(_SPECIAL.split(block)):
+    for i, part in enumerate(SENTINEL_TOKEN.split(block)):
         if not part:
             continue
         if i % 2 == 0:
@@ -310,9 +306,9 @@ def _build_tree(tokens: list[_Node | str]) -> list[_Node]:
     for tok in tokens:
         if not isinstance(tok, str):
             (stack[-1].children if stack else root).append(tok)
-        elif tok in _KIND_OF and tok == OPEN[_KIND_OF[tok]]:
-            stack.append(_Emph(_KIND_OF[tok]))
-        elif stack and stack[-1].kind == _KIND_OF[tok]:
+        elif tok in KIND_OF and tok == OPEN[KIND_OF[tok]]:
+            stack.append(_Emph(KIND_OF[tok]))
+        elif stack and stack[-1].kind == KIND_OF[tok]:
             done = stack.pop()
             (stack[-1].children if stack else root).append(done)
     while stack:  # unclosed: keep the content, lose the markers
@@ -618,7 +614,7 @@ def _plain_block(block: str, inline: bool) -> str | None:
     if not (block.startswith(TEXT) and block.endswith(END)):
         return None
     text = block[1:-1].replace(END + TEXT, "")
-    if "\n" in text or "  " in text or _ANY_SENTINEL.search(text) or _CANDIDATES.search(text):
+    if "\n" in text or "  " in text or ANY_SENTINEL.search(text) or _CANDIDATES.search(text):
         return None
     text = text.strip() if inline else text.strip(" \t\u00a0\u3000")
     if not inline and text[:1] in _LINE_START_TRIGGERS:
@@ -631,7 +627,7 @@ def finish_block(block: str, *, inline: bool = False, cell: bool = False) -> str
     plain = _plain_block(block, inline)
     if plain is not None:
         return plain
-    if not _ANY_SENTINEL.search(block):
+    if not ANY_SENTINEL.search(block):
         return block.strip("\n") if not inline else " ".join(block.split("\n")).strip()
     tokens = _tokens(block)
     _join_cjk_lines(tokens)
@@ -701,193 +697,6 @@ def video_url(src: str) -> str:
     return "https:" + src if src.startswith("//") else src
 
 
-# ------------------------------------------------------------------ parsing
-
-_VOID = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-    ]
-)
-_BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "center",
-        "dd",
-        "details",
-        "dialog",
-        "dir",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "hr",
-        "li",
-        "main",
-        "menu",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-    ]
-)
-
-
-class _FlatTreeBuilder(html.parser.HTMLParser):
-    """A tolerant tokenizer-driven builder for input libxml2 refuses (nesting deeper than
-    it allows): tags past a fixed depth are ignored, block ones leaving a paragraph break."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = etree.Element("div")
-        # the real elements, innermost last, each with its last child (len() and [-1]
-        # walk lxml's child list, which is long exactly when the input is hostile)
-        self.open: list[tuple[Element, list[Element]]] = [(self.root, [])]
-        self.names: list[tuple[str, bool]] = []  # every open tag; False: past the depth cap
-        self.pending: list[str] = []  # text not yet stored (growing one lxml string is O(n²))
-        self.target: tuple[Element, str] | None = None
-
-    def _flush(self) -> None:
-        if self.target is not None and self.pending:
-            el, attr = self.target
-            setattr(el, attr, (getattr(el, attr) or "") + "".join(self.pending))
-        self.pending = []
-        self.target = None
-
-    def _add(self, tag: str, attributes: dict[str, str] | None = None) -> Element:
-        self._flush()
-        parent, last = self.open[-1]
-        el = etree.SubElement(parent, tag, attributes or {})
-        last[:] = [el]
-        return el
-
-    def _append_text(self, text: str) -> None:
-        parent, last = self.open[-1]
-        target = (last[0], "tail") if last else (parent, "text")
-        if self.target is None or self.target[0] is not target[0]:
-            self._flush()
-            self.target = target
-        self.pending.append(_xml_safe(text))
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
-
-    def _paragraph_break(self) -> None:
-        self._add("br")
-        self._add("br")
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        real = len(self.open) < _FALLBACK_DEPTH
-        if not real and tag in _BLOCK_TAGS:
-            self._paragraph_break()
-        elif not real and tag == "br":
-            self._add("br")
-        elif real:
-            attributes = {k: _xml_safe(v or "") for k, v in attrs if _ok(k)}
-            el = self._add(tag if _ok(tag) else "span", attributes)
-            if tag not in _VOID:
-                self.open.append((el, []))
-        if tag not in _VOID:
-            self.names.append((tag, real))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        # a stray end tag must not cost a scan of the whole stack
-        for back in range(1, min(64, len(self.names)) + 1):
-            if self.names[-back][0] == tag:
-                for _ in range(back):
-                    _, real = self.names.pop()
-                    if real:
-                        self.open.pop()
-                    elif tag in _BLOCK_TAGS:
-                        self._paragraph_break()
-                return
-
-    def handle_data(self, data: str) -> None:
-        if self.names and self.names[-1][0] in ("script", "style"):
-            return
-        self._append_text(data)
-
-
-def _ok(name: str) -> bool:
-    return re.fullmatch(r"[A-Za-z_][\w.-]*", name) is not None
-
-
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def _xml_safe(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
-
-
-def parse_html(markup: str) -> tuple[Element, tuple[str, ...]]:
-    """Parse an HTML fragment or page without losing anything to libxml2's depth limit.
-
-    Returns the element holding the content (`<body>`, or the root) and warnings."""
-    markup = _NONCHARACTERS.sub("\ufffd", markup.replace("\x00", "\ufffd"))
-    parser = etree.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
-    try:
-        root = etree.fromstring(markup, parser)
-    except ValueError:  # an XML declaration in a str: hand libxml2 the bytes
-        data = markup.encode("utf-8", "replace")
-        parser = etree.HTMLParser(
-            huge_tree=True, remove_comments=True, remove_pis=True, encoding="utf-8"
-        )
-        root = etree.fromstring(data, parser)
-    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
-        builder = _FlatTreeBuilder()
-        builder.feed(markup)
-        builder.close()
-        warning = f"HTML nested deeper than {_FALLBACK_DEPTH} levels was flattened"
-        return builder.root, (warning,)
-    if root is None:
-        return etree.Element("div"), ()
-    body = root.find("body")
-    return (body if body is not None else root), ()
-
-
 # ------------------------------------------------------------------ converter
 
 _SKIP = frozenset(
@@ -950,11 +759,6 @@ def _emphasis(kind: str) -> Callable[[Any, Element, str, frozenset[str]], str]:
 def _spaced(text: str) -> str:
     """Block content flattened into an inline context (a cell, a heading, link text)."""
     return TEXT + " " + END + text + TEXT + " " + END
-
-
-def _int_attr(el: Element, name: str, default: int, high: int) -> int:
-    value = (el.get(name) or "").strip()
-    return max(1, min(high, int(value))) if value.isdigit() else default
 
 
 class ArticleConverter(MarkdownConverter):
@@ -1041,12 +845,12 @@ class ArticleConverter(MarkdownConverter):
         for event, node in etree.iterwalk(el, events=("start", "end")):
             tag = node.tag if isinstance(node.tag, str) else ""
             if event == "start":
-                if tag in _BLOCK_TAGS or tag == "br":
+                if tag in BLOCK_TAGS or tag == "br":
                     parts.append(PARA if tag != "br" else BR)
                 if node.text and tag not in _SKIP:
                     parts.append(self.text(node.text, tags))
             else:
-                if tag in _BLOCK_TAGS:
+                if tag in BLOCK_TAGS:
                     parts.append(PARA)
                 if node.tail and node is not el:
                     parts.append(self.text(node.tail, tags))
@@ -1174,7 +978,7 @@ class ArticleConverter(MarkdownConverter):
         if "_inline" in tags or _nesting(el, _LIST_TAGS) > MAX_NESTING:
             return self._block(el, self._children(el, tags, depth), tags)
         ordered = el.tag == "ol"
-        number = _int_attr(el, "start", 1, 10**8) if ordered else 0
+        number = int_attribute(el, "start", 1, 10**8) if ordered else 0
         items: list[str] = []
         for child in el:
             if not isinstance(child.tag, str) or child.tag in _SKIP:
@@ -1218,8 +1022,8 @@ class ArticleConverter(MarkdownConverter):
                 content = finish_block(
                     self.process(cell, cell_tags, depth + 2), inline=True, cell=True
                 )
-                span = _int_attr(cell, "colspan", 1, MAX_SPAN)
-                down = _int_attr(cell, "rowspan", 1, MAX_SPAN)
+                span = int_attribute(cell, "colspan", 1, MAX_SPAN)
+                down = int_attribute(cell, "rowspan", 1, MAX_SPAN)
                 for k in range(span):
                     if down > 1:
                         pending[len(row)] = down - 1
@@ -1239,7 +1043,7 @@ def _nesting(el: Element, tags: tuple[str, ...]) -> int:
 
 
 def _has_text(text: str) -> bool:
-    return bool(_ANY_SENTINEL.sub("", text).strip(" \n\u00a0\u3000")) or "![" in text
+    return bool(ANY_SENTINEL.sub("", text).strip(" \n\u00a0\u3000")) or "![" in text
 
 
 def _image_source(el: Element) -> str:
@@ -1268,7 +1072,7 @@ def _plain_text(el: Element) -> str:
         elif node.tail and node is not el:
             parts.append(node.tail)
     text = "".join(parts).replace("\r\n", "\n").replace("\r", "\n")
-    return _NONCHARACTERS.sub("\ufffd", text)
+    return NONCHARACTERS.sub("\ufffd", text)
 
 
 def _code_language(pre: Element) -> str:
@@ -1349,7 +1153,7 @@ def html_to_markdown(html: str) -> str:
 
 def text_to_markdown(text: str) -> str:
     """Plain text: every non-empty line is a paragraph, shown exactly as written."""
-    text = _NONCHARACTERS.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = NONCHARACTERS.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
     paragraphs = (finish_block(TEXT + line + END) for line in text.split("\n"))
     return "\n\n".join(p for p in paragraphs if p)
 
