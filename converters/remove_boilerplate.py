@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import html
-import itertools
 import re
 from collections.abc import Callable, Iterable
 
@@ -40,6 +39,7 @@ from converters.html_tree import (
     unwrap,
     visible,
 )
+from converters.paragraphs import make_paragraphs
 from converters.site_rules import MatchFacts, SiteRule, load_rules, matching_rules
 
 # canonical_order was defined here before the split: it stays importable from the stage.
@@ -50,8 +50,6 @@ LINE_TAGS = frozenset({
     "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "dd", "dt",
     "figcaption", "center"
 })  # fmt: skip
-# Containers whose loose text and <br><br> runs become paragraphs.
-FLOW_TAGS = frozenset({"div", "section", "article", "main", "blockquote", "center", "body"})
 NEVER_CONTENT = (
     "style", "script", "noscript", "template", "link", "meta", "form", "input", "button",
     "select", "textarea", "head", "title",
@@ -382,129 +380,6 @@ def class_words(el: etree._Element) -> set[str]:
     # Only classes: ids are often slugs of the text ("ad-hoc-queries"), not design words.
     names = el.get("class", "")
     return {word.lower() for word in WORD_PARTS.findall(names)} if names.strip() else set()
-
-
-def make_paragraphs(root: etree._Element, work: Work) -> None:
-    for container in [root, *(el for el in root.iter(*FLOW_TAGS) if el is not root)]:
-        if needs_paragraphs(container):
-            regroup(container)
-    for paragraph in list(root.iter("p")):
-        split_image_paragraph(paragraph)
-
-
-def split_image_paragraph(paragraph: etree._Element) -> None:
-    """A paragraph of two or more images and nothing else becomes a paragraph per image."""
-    items: list[str | etree._Element] = [paragraph.text or ""]
-    for child in paragraph:
-        items += [child, child.tail or ""]
-    parts = split_images(items)
-    if len(parts) < 2:
-        return
-    for part in reversed(parts):
-        new = etree.Element("p")
-        for item in elements(part):
-            item.tail = None
-            new.append(item)
-        paragraph.addnext(new)
-    drop(paragraph)
-
-
-def needs_paragraphs(container: etree._Element) -> bool:
-    children = list(container)
-    loose = bool((container.text or "").strip()) or any((c.tail or "").strip() for c in children)
-    inline = any(c.tag not in BLOCK_TAGS and c.tag != "br" for c in children)
-    has_block = any(c.tag in BLOCK_TAGS for c in children)
-    br_run = any(c.tag == "br" and is_next_br(c) for c in children)
-    return br_run or ((loose or inline) and (has_block or container.getparent() is None))
-
-
-def is_next_br(br: etree._Element) -> bool:
-    after = br.getnext()
-    return after is not None and after.tag == "br" and not (br.tail or "").strip()
-
-
-def regroup(container: etree._Element) -> None:
-    """Loose text and inline runs become <p>s, split at blocks and at two or more <br>s."""
-    items: list[str | etree._Element] = [container.text or ""]
-    for child in list(container):
-        tail, child.tail = child.tail or "", None
-        container.remove(child)
-        items += [child, tail]
-    container.text = None
-    breaks = break_runs(items)
-    group: list[str | etree._Element] = []
-    for index, item in enumerate(items):
-        if isinstance(item, str) or (item.tag not in BLOCK_TAGS and index not in breaks):
-            group.append(item)
-            continue
-        flush(container, group)
-        group = []
-        if item.tag != "br":
-            container.append(item)
-    flush(container, group)
-
-
-def break_runs(items: list[str | etree._Element]) -> set[int]:
-    """Positions of <br>s that stand next to another <br>, whitespace aside: paragraph ends."""
-    brs = [index for index, item in enumerate(items) if is_br(item)]
-    runs: set[int] = set()
-    for first, second in itertools.pairwise(brs):
-        if all(is_blank(items[k]) for k in range(first + 1, second)):
-            runs.update((first, second))
-    return runs
-
-
-def is_br(item: str | etree._Element) -> bool:
-    return isinstance(item, etree._Element) and item.tag == "br"
-
-
-def is_blank(item: str | etree._Element) -> bool:
-    return isinstance(item, str) and not item.strip()
-
-
-def flush(container: etree._Element, group: list[str | etree._Element]) -> None:
-    while group and (is_br(group[0]) or is_blank(group[0])):
-        group.pop(0)
-    while group and (is_br(group[-1]) or is_blank(group[-1])):
-        group.pop()
-    if not group:
-        return
-    if isinstance(group[0], str):
-        group[0] = group[0].lstrip()
-    if isinstance(group[-1], str):
-        group[-1] = group[-1].rstrip()
-    for part in split_images(group):
-        paragraph = etree.Element("p")
-        for item in part:
-            append_item(paragraph, item)
-        container.append(paragraph)
-
-
-def split_images(group: list[str | etree._Element]) -> list[list[str | etree._Element]]:
-    """Two or more images separated only by <br>s are a paragraph each."""
-    media = [item for item in group if isinstance(item, etree._Element) and not is_br(item)]
-    if len(media) < 2 or not all(is_blank(i) or is_br(i) or is_image(i) for i in group):
-        return [group]
-    return [[item] for item in media]
-
-
-def is_image(item: str | etree._Element) -> bool:
-    if isinstance(item, str):
-        return False
-    if item.tag == "img":
-        return True
-    return item.tag == "a" and not shows(text_of(item)) and item.find(".//img") is not None
-
-
-def append_item(paragraph: etree._Element, item: str | etree._Element) -> None:
-    if isinstance(item, etree._Element):
-        paragraph.append(item)
-        return
-    last = paragraph[-1] if len(paragraph) else None
-    if last is None:
-        paragraph.text = (paragraph.text or "") + item
-    else:
-        last.tail = (last.tail or "") + item
 
 
 def drop_repeated_captions(root: etree._Element, work: Work) -> None:
