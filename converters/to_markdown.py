@@ -14,17 +14,24 @@ where a `<br>` run is a paragraph break, and whether `**` will flank correctly.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
-from urllib.parse import urlsplit
 
 import lxml.etree as etree
 from markdownify import MarkdownConverter
 
 from converters.document import Document, Settings
 from converters.html_parse import BLOCK_TAGS, Element, int_attribute, parse_html
+from converters.markdown_escape import (
+    ESCAPE_CANDIDATES,
+    escape_line_start,
+    escape_text,
+    is_space,
+    punct_loose,
+    punct_strict,
+)
+from converters.markdown_links import image_source, media_label, safe_url, title_part, video_url
 from converters.markdown_sentinels import (
     ANY_SENTINEL,
     BR,
@@ -42,13 +49,22 @@ from converters.markdown_sentinels import (
     TEXT,
 )
 
+__all__ = [
+    "ArticleConverter",
+    "convert_html",
+    "escape_line_start",  # normalize_markdown imports it from here
+    "html_to_markdown",
+    "parse_html",
+    "text_to_markdown",
+    "to_markdown",
+]
+
 MAX_DEPTH = 100  # deeper subtrees are converted as plain paragraphs (no recursion)
 MAX_NESTING = 16  # quotes and lists deeper than this are written as plain blocks
 MAX_SPAN = 50  # colspan/rowspan only add empty cells; more than this is noise
 
 # ------------------------------------------------------------- character classes
 
-_ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _CJK = (
     "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
     "\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
@@ -59,31 +75,16 @@ _SPACES = re.compile(r"[ \t\r\f]+")
 _NEWLINE_SPACES = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
 
 
-def _is_space(ch: str) -> bool:
-    """CommonMark whitespace; '' stands for the start or end of a line."""
-    return not ch or ch in " \t\n\r\f" or unicodedata.category(ch) == "Zs"
-
-
-def _punct_strict(ch: str) -> bool:
-    """Punctuation for every CommonMark renderer (older ones count only category P)."""
-    return bool(ch) and (ch in _ASCII_PUNCT or unicodedata.category(ch).startswith("P"))
-
-
-def _punct_loose(ch: str) -> bool:
-    """Punctuation for some renderer (CommonMark 0.31 adds the symbol categories)."""
-    return bool(ch) and (ch in _ASCII_PUNCT or unicodedata.category(ch)[0] in "PS")
-
-
 def _left_flanking(before: str, after: str) -> bool:
     """Left-flanking under both definitions of punctuation."""
-    return not _is_space(after) and (
-        not _punct_loose(after) or _is_space(before) or _punct_strict(before)
+    return not is_space(after) and (
+        not punct_loose(after) or is_space(before) or punct_strict(before)
     )
 
 
 def _right_flanking(before: str, after: str) -> bool:
-    return not _is_space(before) and (
-        not _punct_loose(before) or _is_space(after) or _punct_strict(after)
+    return not is_space(before) and (
+        not punct_loose(before) or is_space(after) or punct_strict(after)
     )
 
 
@@ -91,7 +92,7 @@ def _can_open(before: str, after: str, mark: str = "*") -> bool:
     if mark[0] != "_":
         return _left_flanking(before, after)
     return _left_flanking(before, after) and (
-        _punct_strict(before) or not _maybe_right_flanking(before, after)
+        punct_strict(before) or not _maybe_right_flanking(before, after)
     )
 
 
@@ -99,90 +100,21 @@ def _can_close(before: str, after: str, mark: str = "*") -> bool:
     if mark[0] != "_":
         return _right_flanking(before, after)
     return _right_flanking(before, after) and (
-        _punct_strict(after) or not _maybe_left_flanking(before, after)
+        punct_strict(after) or not _maybe_left_flanking(before, after)
     )
 
 
 def _maybe_left_flanking(before: str, after: str) -> bool:
     """Left-flanking under at least one definition of punctuation."""
-    return not _is_space(after) and (
-        not _punct_strict(after) or _is_space(before) or _punct_loose(before)
+    return not is_space(after) and (
+        not punct_strict(after) or is_space(before) or punct_loose(before)
     )
 
 
 def _maybe_right_flanking(before: str, after: str) -> bool:
-    return not _is_space(before) and (
-        not _punct_strict(before) or _is_space(after) or _punct_loose(after)
+    return not is_space(before) and (
+        not punct_strict(before) or is_space(after) or punct_loose(after)
     )
-
-
-# ------------------------------------------------------------------- escaping
-
-_CANDIDATES = re.compile(r"[\\`*_\[\]<!&~|]")
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-# an entity may continue in the next text node (punctuation moved out of emphasis)
-_ENTITY_PREFIX = re.compile(r"&(?:#[xX]?)?[A-Za-z0-9]*$")
-_TAG_START = re.compile(r"[A-Za-z/!?]")
-_ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
-_BULLET = re.compile(r">|[-+*](?:[ \t]|$)")
-_ORDERED = re.compile(r"[0-9]{1,9}(?=[.)](?:[ \t]|$))")
-_UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
-_DELIMITER_ROW = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-
-
-def _needs_escape(c: str, before: str, after: str, rest: str, link: bool, cell: bool) -> bool:
-    """Whether one character of text would be read as Markdown syntax in this context."""
-    if c == "\\":
-        return not after or after == "\n" or after in _ASCII_PUNCT
-    if c == "*":
-        return not (_is_space(before) and _is_space(after))
-    if c == "_":
-        return _is_space(before) or _is_space(after) or _punct_loose(before) or _punct_loose(after)
-    if c in "[]":
-        return link or (c == "]" and after in ("(", "[", ":"))
-    if c == "<":
-        return bool(after) and _TAG_START.match(after) is not None
-    if c == "!":
-        return after == "["
-    if c == "&":
-        return _ENTITY.match(rest) is not None or _ENTITY_PREFIX.match(rest) is not None
-    if c == "~":
-        return before == "~" or after == "~"
-    if c == "|":
-        return cell
-    return c == "`"
-
-
-def escape_text(
-    text: str, before: str, after: str, *, link: bool = False, cell: bool = False
-) -> str:
-    """Backslash exactly the characters that Markdown would read as syntax here."""
-    if not _CANDIDATES.search(text):
-        return text
-
-    def one(m: re.Match[str]) -> str:
-        i = m.start()
-        c = m.group()
-        prev = text[i - 1] if i else before
-        nxt = text[i + 1] if i + 1 < len(text) else after
-        return "\\" + c if _needs_escape(c, prev, nxt, text[i:], link, cell) else c
-
-    return _CANDIDATES.sub(one, text)
-
-
-def escape_line_start(line: str, after: str) -> str:
-    """Escape what would start a block (heading, list, quote, underline, table row)."""
-    if not line or line[0] == "\\":
-        return line
-    whole = line if after in ("", "\n") else line + "x"  # something else follows on the line
-    if _ATX.match(whole) or _BULLET.match(whole) or _UNDERLINE.match(whole):
-        return "\\" + line
-    if "|" in whole and _DELIMITER_ROW.match(whole) and "-" in whole:
-        return "\\" + line
-    m = _ORDERED.match(whole)
-    if m:
-        return line[: m.end()] + "\\" + line[m.end() :]
-    return line
 
 
 # ----------------------------------------------------------- inline tree model
@@ -336,7 +268,7 @@ def _edge_length(chars: Iterable[str]) -> int:
     """How many characters at this edge are spaces or punctuation."""
     n = 0
     for ch in chars:
-        if not (_is_space(ch) or _punct_loose(ch)):
+        if not (is_space(ch) or punct_loose(ch)):
             break
         n += 1
     return n
@@ -614,7 +546,7 @@ def _plain_block(block: str, inline: bool) -> str | None:
     if not (block.startswith(TEXT) and block.endswith(END)):
         return None
     text = block[1:-1].replace(END + TEXT, "")
-    if "\n" in text or "  " in text or ANY_SENTINEL.search(text) or _CANDIDATES.search(text):
+    if "\n" in text or "  " in text or ANY_SENTINEL.search(text) or ESCAPE_CANDIDATES.search(text):
         return None
     text = text.strip() if inline else text.strip(" \t\u00a0\u3000")
     if not inline and text[:1] in _LINE_START_TRIGGERS:
@@ -642,59 +574,6 @@ def finish_block(block: str, *, inline: bool = False, cell: bool = False) -> str
             node.dropped = True
     out = writer.result()
     return out.strip() if inline else out
-
-
-# ----------------------------------------------------------------- URLs
-
-
-_UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:", "file:", "livescript:", "mocha:")
-_INVISIBLE = re.compile(
-    r"[\x00-\x20\x7f\u00a0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f\u3000\ufeff]"
-)
-_URL_ESCAPES = {" ": "%20", "<": "%3C", ">": "%3E", "(": "%28", ")": "%29", "|": "%7C", "\\": "%5C"}
-_URL_SPECIAL = re.compile(r"[ <>()|\\]|&(?=#?[A-Za-z0-9]+;)")
-
-
-def safe_url(url: str | None) -> str:
-    """The URL to write, or '' when it is missing or would run code when clicked."""
-    url = (url or "").strip()
-    if not url:
-        return ""
-    probe = _INVISIBLE.sub("", url).lower()
-    if probe.startswith(_UNSAFE_SCHEMES):
-        return ""
-    url = re.sub(r"[\x00-\x1f\x7f]", "", url)
-    return _URL_SPECIAL.sub(lambda m: _URL_ESCAPES.get(m.group(), "\\&"), url)
-
-
-def _title_part(title: str | None) -> str:
-    title = " ".join((title or "").split())
-    if not title:
-        return ""
-    title = title.replace("\\", "\\\\").replace('"', '\\"')
-    return ' "' + _ENTITY.sub(lambda m: "\\" + m.group(), title) + '"'
-
-
-_VIDEO_EMBEDS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(r"^(?:https?:)?//(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]+)"),
-        "https://www.youtube.com/watch?v={}",
-    ),
-    (re.compile(r"^(?:https?:)?//player\.vimeo\.com/video/(\d+)"), "https://vimeo.com/{}"),
-    (
-        re.compile(r"^(?:https?:)?//player\.bilibili\.com/player\.html\?.*?\bbvid=(\w+)"),
-        "https://www.bilibili.com/video/{}",
-    ),
-)
-
-
-def video_url(src: str) -> str:
-    """The watch page of a known embedded player, else the embed URL itself."""
-    for pattern, template in _VIDEO_EMBEDS:
-        m = pattern.match(src)
-        if m:
-            return template.format(m.group(1))
-    return "https:" + src if src.startswith("//") else src
 
 
 # ------------------------------------------------------------------ converter
@@ -917,26 +796,26 @@ class ArticleConverter(MarkdownConverter):
             return TEXT + " " + END if text else ""
         title = el.get("title") or ""
         shown = " ".join("".join(el.itertext()).split())
-        title_part = _title_part(title) if " ".join(title.split()) != shown else ""
-        return "[" + text + "](" + href + title_part + ")"
+        suffix = title_part(title) if " ".join(title.split()) != shown else ""
+        return "[" + text + "](" + href + suffix + ")"
 
     def _br(self, el: Element, tags: frozenset[str], depth: int) -> str:
         return " " if "_inline" in tags else BR
 
     def _img(self, el: Element, tags: frozenset[str], depth: int) -> str:
-        src = _image_source(el)
+        src = image_source(el)
         alt = " ".join((el.get("alt") or "").split())
         if not src:
             return (LINK_TEXT if "a" in tags else TEXT) + alt + END if alt else ""
         alt_md = escape_text(alt, "[", "]", link=True)
-        return "![" + alt_md + "](" + src + _title_part(el.get("title")) + ")"
+        return "![" + alt_md + "](" + src + title_part(el.get("title")) + ")"
 
     def _iframe(self, el: Element, tags: frozenset[str], depth: int) -> str:
         src = safe_url(el.get("src") or el.get("data-src"))
         if not src or src.startswith("about:"):
             return ""
         url = video_url(src)
-        label = " ".join((el.get("title") or "").split()) or _media_label(url)
+        label = " ".join((el.get("title") or "").split()) or media_label(url)
         return "[" + escape_text(label, "[", "]", link=True) + "](" + url + ")"
 
     def _video(self, el: Element, tags: frozenset[str], depth: int) -> str:
@@ -1044,20 +923,6 @@ def _nesting(el: Element, tags: tuple[str, ...]) -> int:
 
 def _has_text(text: str) -> bool:
     return bool(ANY_SENTINEL.sub("", text).strip(" \n\u00a0\u3000")) or "![" in text
-
-
-def _image_source(el: Element) -> str:
-    for name in ("src", "data-src", "data-original", "data-actualsrc"):
-        raw = (el.get(name) or "").strip()
-        if raw and not raw.lower().startswith("data:"):
-            return safe_url(raw)
-    return ""
-
-
-def _media_label(url: str) -> str:
-    host = urlsplit(url).hostname or ""
-    videos = ("youtube.com", "youtu.be", "vimeo.com", "bilibili.com", "youku.com", "qq.com")
-    return "Video" if host.endswith(videos) else url
 
 
 def _plain_text(el: Element) -> str:
