@@ -11,7 +11,7 @@ from lxml import etree
 
 from converters.document import Document, Removal
 from converters.extract_metadata import CANONICAL_KEYS
-from converters.html_tree import HEADINGS, drop, html_size, shows, text_of
+from converters.html_tree import HEADINGS, drop, ends_section, html_size, shows, text_of
 from converters.site_rules import SiteRule
 
 GENERIC = "generic"
@@ -73,10 +73,7 @@ def remove_junk(el: etree._Element, rule: str, what: str, work: Work, text: str 
 
 
 def section_is_empty(heading: etree._Element) -> bool:
-    if shows(heading.tail):
-        return False
-    after = heading.getnext()
-    return after is None or (after.tag in HEADINGS and after.tag <= heading.tag)
+    return not shows(heading.tail) and ends_section(heading.getnext(), heading)
 
 
 def excerpt(text: str | None) -> str:

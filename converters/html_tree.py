@@ -20,6 +20,11 @@ TEXT = etree.XPath("string()", smart_strings=False)
 SHOWN = re.compile(r"[^\s\u200b\ufeff]")
 
 
+def ends_section(after: etree._Element | None, heading: etree._Element) -> bool:
+    """Nothing more, or a heading of the same rank or higher, closes a heading's section."""
+    return after is None or (after.tag in HEADINGS and after.tag <= heading.tag)
+
+
 def code_nodes(root: etree._Element) -> set[etree._Element]:
     """Everything inside <pre> or <code>: never judged, never re-spaced."""
     return {node for code in root.iter("pre", "code") for node in code.iter()}

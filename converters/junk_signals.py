@@ -8,12 +8,21 @@ removes a block holding much text; that is reported as a warning instead.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from lxml import etree
 
 from converters.boilerplate_urls import PIXEL_SOURCE
 from converters.boilerplate_work import GENERIC, Work, remove_junk
-from converters.html_tree import BLOCK_TAGS, HEADINGS, code_nodes, shows, text_of, text_size
+from converters.html_tree import (
+    BLOCK_TAGS,
+    HEADINGS,
+    code_nodes,
+    ends_section,
+    shows,
+    text_of,
+    text_size,
+)
 
 # Class words that mark a promo, a share bar, an ad ... (whole words, camelCase split).
 JUNK_WORDS = frozenset({
@@ -37,6 +46,7 @@ LINE_TAGS = frozenset({
 HEAD_LINES, TAIL_LINES, MIN_LINES_FOR_TAIL, MAX_TAIL_LINE = 3, 5, 3, 120
 PROMO_LINE, COPYRIGHT_LINE = "promo line", "copyright line"
 GUESSES = (PROMO_LINE, COPYRIGHT_LINE)  # judged by wording alone
+Verdict = tuple[str, str]  # (rule name, what kind of junk)
 ORIGINAL_TITLE = re.compile(r"^原标题\s*[：:]\s*(.+?)\s*$")
 EDITOR_LINE = re.compile(r"^[（(\[【]?\s*(?:责任编辑|责编|编辑)\s*[：:|]\s*([^\s（()）\]】|]+)")
 AD_LABEL = re.compile(r"^(?:广告|推广|赞助|Advertisement|Sponsored|AD)$", re.I)
@@ -114,10 +124,8 @@ def class_words(el: etree._Element) -> set[str]:
 
 def judge_lines(root: etree._Element, work: Work) -> None:
     lines = line_blocks(root)
-    for index, (el, text) in enumerate(lines):
-        head = index < HEAD_LINES
-        tail = len(lines) >= MIN_LINES_FOR_TAIL and index >= len(lines) - TAIL_LINES and index > 0
-        verdict = line_verdict(text, work, head=head, tail=tail)
+    verdicts = line_verdicts([text for _, text in lines], work)
+    for (el, text), verdict in zip(lines, verdicts, strict=True):
         if verdict is None or el.getparent() is None:
             continue
         if verdict[0] == GENERIC and verdict[1] in GUESSES and is_whole_section(el):
@@ -130,10 +138,7 @@ def is_whole_section(el: etree._Element) -> bool:
     heading = el.getprevious()
     if heading is None or heading.tag not in HEADINGS or shows(heading.tail):
         return False
-    after = el.getnext()
-    return not shows(el.tail) and (
-        after is None or (after.tag in HEADINGS and after.tag <= heading.tag)
-    )
+    return not shows(el.tail) and ends_section(el.getnext(), heading)
 
 
 def line_blocks(root: etree._Element) -> list[tuple[etree._Element, str]]:
@@ -152,7 +157,16 @@ def line_blocks(root: etree._Element) -> list[tuple[etree._Element, str]]:
     return found
 
 
-def line_verdict(text: str, work: Work, *, head: bool, tail: bool) -> tuple[str, str] | None:
+def line_verdicts(texts: list[str], work: Work) -> Iterator[Verdict | None]:
+    """Each line's verdict in order; wording alone condemns a line only near an end."""
+    count = len(texts)
+    for index, text in enumerate(texts):
+        head = index < HEAD_LINES
+        tail = count >= MIN_LINES_FOR_TAIL and index >= count - TAIL_LINES and index > 0
+        yield line_verdict(text, work, head=head, tail=tail)
+
+
+def line_verdict(text: str, work: Work, *, head: bool, tail: bool) -> Verdict | None:
     """(rule, what) when a line is junk; lines that move to the front matter are lifted here."""
     for rule in work.rules:
         if any(pattern.search(text) for pattern in rule.junk_text):
@@ -177,14 +191,12 @@ def line_verdict(text: str, work: Work, *, head: bool, tail: bool) -> tuple[str,
 
 
 def clean_text(body: str, work: Work) -> str:
+    """A plain-text body: each non-blank line is judged as a line block of an HTML body is."""
     lines = body.split("\n")
     filled = [i for i, line in enumerate(lines) if line.strip()]
+    texts = [" ".join(lines[index].split()) for index in filled]
     drop_at = set()
-    for rank, index in enumerate(filled):
-        text = " ".join(lines[index].split())
-        head = rank < HEAD_LINES
-        tail = len(filled) >= MIN_LINES_FOR_TAIL and rank >= len(filled) - TAIL_LINES and rank > 0
-        verdict = line_verdict(text, work, head=head, tail=tail)
+    for index, text, verdict in zip(filled, texts, line_verdicts(texts, work), strict=True):
         if verdict is not None:
             work.note(*verdict, text, len(lines[index]) + 1)
             drop_at.add(index)
