@@ -7,6 +7,7 @@ lifted before its element could be dropped, captions move before their wrapper g
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 
 from lxml import etree
 
@@ -22,9 +23,11 @@ from converters.html_tree import (
     text_of,
     unwrap,
 )
+from converters.site_rules import Selector, SiteRule
 
 
 def lift_metadata(root: etree._Element, work: Work) -> None:
+    """Front-matter values found in the body; the element holding one goes unless kept."""
     for rule in work.rules:
         for lift in rule.metadata:
             for found in lift.selector(root):
@@ -36,7 +39,7 @@ def lift_metadata(root: etree._Element, work: Work) -> None:
                     what = f"metadata.{lift.key}"
                     work.note(rule.name, what, text_of(owner), html_size(owner))
                     drop(owner)
-                break
+                break  # one value per lift: the first that matches
 
 
 def lifted_value(found: object, pattern: re.Pattern[str] | None) -> str | None:
@@ -60,11 +63,24 @@ def owner_of(found: object) -> etree._Element | None:
     return None
 
 
+def selected(
+    root: etree._Element,
+    rules: Iterable[SiteRule],
+    action: Callable[[SiteRule], Iterable[Selector]],
+) -> Iterator[tuple[str, Selector, etree._Element]]:
+    """(rule name, XPath, element) for every element an action's XPaths select, rule by rule.
+
+    Each XPath runs only when its turn comes, so it sees what the earlier ones left.
+    """
+    for rule in rules:
+        for selector in action(rule):
+            for el in elements(selector(root)):
+                yield rule.name, selector, el
+
+
 def move_captions(root: etree._Element, work: Work) -> None:
-    for rule in work.rules:
-        for selector in rule.caption:
-            for caption in elements(selector(root)):
-                move_caption(caption, rule.name, work)
+    for rule, _, caption in selected(root, work.rules, lambda rule: rule.caption):
+        move_caption(caption, rule, work)
 
 
 def move_caption(caption: etree._Element, rule: str, work: Work) -> None:
@@ -89,24 +105,20 @@ def move_caption(caption: etree._Element, rule: str, work: Work) -> None:
 
 
 def drop_rule_subtrees(root: etree._Element, work: Work) -> None:
-    for rule in work.rules:
-        for selector in rule.drop:
-            for el in elements(selector(root)):
-                if el.getparent() is not None:
-                    remove_junk(el, rule.name, selector.text, work)
+    for rule, selector, el in selected(root, work.rules, lambda rule: rule.drop):
+        if el.getparent() is not None:  # an earlier XPath took it with an ancestor
+            remove_junk(el, rule, selector.text, work)
 
 
 def unwrap_rule_elements(root: etree._Element, work: Work) -> None:
-    for rule in work.rules:
-        for selector in rule.unwrap:
-            for el in elements(selector(root)):
-                if el.getparent() is not None:
-                    what = f"unwrap {selector.text}"
-                    work.note(rule.name, what, text_of(el), tag_size(el))
-                    unwrap(el)
+    for rule, selector, el in selected(root, work.rules, lambda rule: rule.unwrap):
+        if el.getparent() is not None:
+            work.note(rule, f"unwrap {selector.text}", text_of(el), tag_size(el))
+            unwrap(el)
 
 
 def unwrap_links(root: etree._Element, work: Work) -> None:
+    """Links a rule names, and affiliate links, keep their text; an affiliate image link goes."""
     patterns = [(rule.name, p) for rule in work.rules for p in rule.unwrap_links]
     for link in list(root.iter("a")):
         href = link.get("href", "").strip()
@@ -125,8 +137,6 @@ def unwrap_links(root: etree._Element, work: Work) -> None:
 
 
 def apply_bold(root: etree._Element, work: Work) -> None:
-    for rule in work.rules:
-        for selector in rule.bold:
-            for el in elements(selector(root)):
-                el.tag = "strong"
-                el.attrib.clear()
+    for _, _, el in selected(root, work.rules, lambda rule: rule.bold):
+        el.tag = "strong"
+        el.attrib.clear()
