@@ -51,10 +51,12 @@ IMPLIED_END = {
 }  # fmt: skip
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
 
-# Text inside these is not shown by a browser, so it need not reach the Markdown.
-INVISIBLE = frozenset(
-    {"script", "style", "template", "noscript", "head", "title", "iframe", "svg"}
-)  # an SVG is a picture: its labels are not article text
+# Text inside these is not shown by a browser (or only as a plugin's or a player's fallback,
+# or inside a form control), so it need not reach the Markdown. An SVG is a picture.
+INVISIBLE = frozenset({
+    "script", "style", "template", "noscript", "head", "title", "iframe", "svg", "object",
+    "embed", "video", "audio", "canvas", "noembed", "noframes", "select", "option", "datalist",
+})  # fmt: skip
 SAFE_DATA_URL = re.compile(r"data:image/(?:png|gif|jpeg|webp)[;,]", re.I)
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:", "livescript:")
 _URL_JUNK = re.compile(r"[\x00-\x20\x7f]+")  # browsers ignore these inside a URL scheme
@@ -68,7 +70,7 @@ _VISIBLE_TEXT = etree.XPath(
     "//text()[not(" + " or ".join(f"ancestor::{tag}" for tag in sorted(INVISIBLE)) + ")]"
 )
 
-_RENDERER = MarkdownIt("commonmark", {"html": True}).enable("table")
+_RENDERER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 _RENDERER.validateLink = lambda url: True  # type: ignore[method-assign]  # we judge schemes
 
 

@@ -25,7 +25,7 @@ from converters.pipeline import STAGES
 from converters.read_post import read_post
 from converters.safety import check_output
 
-RENDERER = MarkdownIt("commonmark", {"html": True}).enable("table")
+RENDERER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 RENDERER.validateLink = lambda url: True  # type: ignore[method-assign]  # judge every link here
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)?---\n(?:\n|\Z)", re.S)
 SCRIPT_SCHEMES = {"javascript", "vbscript", "livescript", "mocha"}
