@@ -22,16 +22,19 @@ from converters.boilerplate_urls import (
 from converters.boilerplate_work import GENERIC, Work, canonical_order
 from converters.cover_image import choose_image, markdown_images
 from converters.document import Document, Settings
+from converters.html_tidy import (
+    drop_empty,
+    drop_repeated_captions,
+    tidy_attributes,
+    tidy_whitespace,
+    trim_edges,
+)
 from converters.html_tree import (
-    BLOCK_TAGS,
-    code_nodes,
     drop,
     html_size,
-    shows,
     text_of,
     text_size,
     unwrap,
-    visible,
 )
 from converters.junk_signals import MAX_JUNK_BLOCK, clean_text, drop_by_markup, judge_lines
 from converters.paragraphs import make_paragraphs
@@ -53,16 +56,6 @@ NEVER_CONTENT = (
     "select", "textarea", "head", "title",
 )  # fmt: skip
 PAGE_CHROME = ("nav", "footer", "aside")
-# Elements that are content even when they hold no text.
-SOLID_TAGS = frozenset({
-    "img", "iframe", "video", "audio", "source", "track", "embed", "object", "param", "hr", "td",
-    "th", "tr", "table", "col", "colgroup", "svg", "math", "area", "map", "wbr"
-})  # fmt: skip
-KEEP_ATTRIBUTES = frozenset({
-    "href", "src", "alt", "title", "class", "id", "colspan", "rowspan", "start", "reversed",
-    "type", "lang", "datetime", "cite", "poster", "data-lang", "data-language", "open", "scope",
-    "headers", "abbr", "value"
-})  # fmt: skip
 
 # The plain parser: lxml.html's element classes cost a Python call per node touched. Without
 # huge_tree libxml2 silently drops a text node over 10 MB; nesting is bounded before we parse.
@@ -70,10 +63,6 @@ PARSER = etree.HTMLParser(huge_tree=True)
 FULL_PAGE = re.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I)
 XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-FILE_NAME_ALT = re.compile(
-    r"^[\w\-. ()]+\.(?:jpe?g|png|gif|webp|bmp)$|^(?:image|img|图片|photo)$", re.I
-)
 
 
 def remove_boilerplate(doc: Document, settings: Settings) -> Document:
@@ -181,88 +170,6 @@ def rename_obsolete(root: etree._Element, work: Work) -> None:
     <pre> the text survives the trip through our HTML string."""
     for el in root.iter("plaintext", "listing", "xmp"):
         el.tag = "pre"
-
-
-def drop_repeated_captions(root: etree._Element, work: Work) -> None:
-    """A table caption that only repeats the paragraph right before the table is said twice."""
-    for caption in list(root.iter("caption")):
-        table = caption.getparent()
-        before = table.getprevious() if table is not None else None
-        if before is None or before.tag != "p" or shows(before.tail):
-            continue
-        if visible(text_of(caption)) == visible(text_of(before)):
-            what = "caption repeating the paragraph before its table"
-            work.note(GENERIC, what, before.text, html_size(caption))
-            drop(caption)
-
-
-def tidy_attributes(root: etree._Element, work: Work) -> None:
-    """Presentational, event and data attributes go, with those the rules name."""
-    keep = KEEP_ATTRIBUTES - {name for rule in work.rules for name in rule.strip_attributes}
-    for el in root.iter(etree.Element):
-        for name in [name for name in el.attrib if name not in keep]:
-            del el.attrib[name]
-        if el.tag == "img":
-            tidy_image(el, work.title)
-    for font in list(root.iter("font")):
-        unwrap(font)
-
-
-def tidy_image(img: etree._Element, title: str) -> None:
-    if FILE_NAME_ALT.match(img.get("alt", "").strip()):
-        img.set("alt", "")
-    if title and " ".join(img.get("title", "").split()) == title:
-        del img.attrib["title"]
-
-
-def drop_empty(root: etree._Element, work: Work) -> None:
-    """Wrappers and paragraphs with nothing to show go, innermost first."""
-    solid: set[etree._Element] = set()  # elements known to hold something
-    for el in reversed(list(root.iter(etree.Element))):
-        parent = el.getparent()
-        if parent is None:
-            continue
-        if shows(el.tail):
-            solid.add(parent)
-        if el.tag in SOLID_TAGS or el in solid or shows(el.text):
-            solid.add(parent)
-        elif el.tag != "br":  # a lone <br> does not make its parent solid, nor goes alone
-            work.note(GENERIC, f"empty {el.tag}", size=html_size(el))
-            drop(el)
-
-
-def trim_edges(root: etree._Element, work: Work) -> None:
-    """A rule or break before the first or after the last block is decoration."""
-    for pick in (first_child, last_child):
-        edge = pick(root)
-        while edge is not None and edge.tag in ("hr", "br"):
-            work.note(GENERIC, f"{edge.tag} at the edge", size=html_size(edge))
-            drop(edge)
-            edge = pick(root)
-
-
-def first_child(root: etree._Element) -> etree._Element | None:
-    if shows(root.text) or not len(root):
-        return None
-    return root[0]
-
-
-def last_child(root: etree._Element) -> etree._Element | None:
-    if not len(root) or shows(root[-1].tail):
-        return None
-    return root[-1]
-
-
-def tidy_whitespace(root: etree._Element, work: Work) -> None:
-    """Whitespace between blocks means nothing; removals leave a lot of it."""
-    if not shows(root.text):
-        root.text = None
-    code = code_nodes(root)
-    for el in root.iter(*BLOCK_TAGS):
-        if el is not root and not shows(el.tail) and el not in code:
-            el.tail = "\n"
-        if len(el) and el[0].tag in BLOCK_TAGS and not shows(el.text) and el.tag != "pre":
-            el.text = "\n"
 
 
 STEPS: tuple[Callable[[etree._Element, Work], None], ...] = (
