@@ -1,0 +1,160 @@
+"""Emphasis that renders: delimiters that flank under every CommonMark renderer.
+
+A `**` run can open only where the next character is not white space and, if it is
+punctuation, the previous one is white space or punctuation too (CommonMark's
+left-flanking rule); closing mirrors that.  Renderers disagree on whether symbols
+(category S) are punctuation, so a delimiter is written only where it flanks under both
+definitions, and edge spaces and punctuation move outside the markers to make that so
+(`<b>“引用”</b>吗` is written `“**引用**”吗`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from converters.markdown_escape import is_space, punct_loose, punct_strict
+from converters.markdown_inline import Break, Emphasis, Markup, Node, Text, any_visible
+
+
+def can_open(before: str, after: str, mark: str) -> bool:
+    """Whether `mark` written between these characters opens emphasis."""
+    if mark[0] != "_":
+        return _flanks(before, after)
+    return _flanks(before, after) and (punct_strict(before) or not _may_flank(after, before))
+
+
+def can_close(before: str, after: str, mark: str) -> bool:
+    """Whether `mark` written between these characters closes emphasis."""
+    if mark[0] != "_":
+        return _flanks(after, before)
+    return _flanks(after, before) and (punct_strict(after) or not _may_flank(before, after))
+
+
+def _flanks(outside: str, inside: str) -> bool:
+    """Flanking (left for an opener, right for a closer: the rule is the same seen from the
+    content side) under both definitions of punctuation."""
+    return not is_space(inside) and (
+        not punct_loose(inside) or is_space(outside) or punct_strict(outside)
+    )
+
+
+def _may_flank(outside: str, inside: str) -> bool:
+    """Flanking under at least one definition of punctuation."""
+    return not is_space(inside) and (
+        not punct_strict(inside) or is_space(outside) or punct_loose(outside)
+    )
+
+
+def delimiters_flank(written: str, opener: int, closer: int, mark: str) -> bool:
+    """Whether `mark` written at these offsets still opens and closes, each delimiter a run
+    of its own (a neighbour written after the decision may have changed that)."""
+    size = len(mark)
+    before, after, opener_run = _run_edges(written, opener, size)
+    if opener_run != size or not can_open(before, after, mark):
+        return False
+    before, after, closer_run = _run_edges(written, closer, size)
+    return closer_run == size and can_close(before, after, mark)
+
+
+def _is_break(node: Node) -> bool:
+    return isinstance(node, Break) or (isinstance(node, Markup) and "\n" in node.value)
+
+
+def _edge_length(chars: Iterable[str]) -> int:
+    """How many characters at this edge are spaces or punctuation."""
+    n = 0
+    for ch in chars:
+        if not (is_space(ch) or punct_loose(ch)):
+            break
+        n += 1
+    return n
+
+
+def _merge_texts(nodes: list[Node]) -> list[Node]:
+    out: list[Node] = []
+    for node in nodes:
+        previous = out[-1] if out else None
+        if isinstance(node, Text) and isinstance(previous, Text) and previous.link == node.link:
+            value = node.value.lstrip(" ") if previous.value.endswith(" ") else node.value
+            out[-1] = Text(previous.value + value, node.link)  # HTML collapses the seam too
+        elif not (isinstance(node, Text) and not node.value):
+            out.append(node)
+    return out
+
+
+def _wrap(kind: str, nodes: list[Node]) -> list[Node]:
+    """Emphasis around nodes, with edge spaces and punctuation moved outside the markers
+    so the delimiters flank (`**…。”**这` would not render under CommonMark)."""
+    nodes = _merge_texts(nodes)
+    before: list[Node] = []
+    after: list[Node] = []
+    if nodes and isinstance(nodes[0], Text):
+        first = nodes[0]
+        n = _edge_length(first.value)
+        before = [Text(first.value[:n], first.link)]
+        nodes = [Text(first.value[n:], first.link), *nodes[1:]]
+    if nodes and isinstance(nodes[-1], Text):
+        last = nodes[-1]
+        n = len(last.value) - _edge_length(reversed(last.value))
+        after = [Text(last.value[n:], last.link)]
+        nodes = [*nodes[:-1], Text(last.value[:n], last.link)]
+    if not any_visible(nodes):
+        return [*before, *nodes, *after]
+    return [*before, Emphasis(kind, nodes), *after]
+
+
+def _merge_neighbours(nodes: list[Node]) -> list[Node]:
+    """`<b>a</b><b>b</b>` is one bold run: `**a****b**` would not render."""
+    out: list[Node] = []
+    for node in _merge_texts(nodes):
+        previous = out[-1] if out else None
+        if (
+            isinstance(node, Emphasis)
+            and isinstance(previous, Emphasis)
+            and previous.kind == node.kind
+        ):
+            previous.children = _merge_texts(previous.children + node.children)
+        else:
+            out.append(node)
+    return out
+
+
+def normalize_emphasis(nodes: list[Node], inside: frozenset[str] = frozenset()) -> list[Node]:
+    """Emphasis that nests in itself is flattened; emphasis split at every break."""
+    return _merge_neighbours(_split_emphasis(nodes, inside))
+
+
+def _split_emphasis(nodes: list[Node], inside: frozenset[str]) -> list[Node]:
+    out: list[Node] = []
+    for node in nodes:
+        if not isinstance(node, Emphasis):
+            out.append(node)
+            continue
+        children = normalize_emphasis(node.children, inside | {node.kind})
+        if node.kind in inside:
+            out.extend(children)
+            continue
+        segment: list[Node] = []
+        for child in children:
+            if _is_break(child):
+                out.extend(_wrap(node.kind, segment))
+                out.append(child)
+                segment = []
+            else:
+                segment.append(child)
+        out.extend(_wrap(node.kind, segment))
+    return out
+
+
+def _run_edges(s: str, start: int, size: int) -> tuple[str, str, int]:
+    """The characters just outside the delimiter run that contains s[start:start+size],
+    and the run's length."""
+    ch = s[start]
+    a, b = start, start + size
+    while a > 0 and s[a - 1] == ch and (a < 2 or s[a - 2] != "\\"):
+        a -= 1
+    while b < len(s) and s[b] == ch:
+        b += 1
+    before = s[a - 1] if a > 0 and s[a - 1] != "\n" else ""
+    after = s[b] if b < len(s) and s[b] != "\n" else ""
+    return before, after, b - a

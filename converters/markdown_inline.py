@@ -1,0 +1,183 @@
+"""A block's sentinel-marked string as a tree of inline nodes, ready to be written."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from converters.markdown_sentinels import (
+    BR,
+    CODE,
+    KIND_OF,
+    LINE,
+    LINK_TEXT,
+    OPEN,
+    PARA,
+    SENTINEL_TOKEN,
+    TEXT,
+)
+
+# Chinese, Japanese and Korean scripts and punctuation, full-width forms included
+CJK = (
+    "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
+)
+_CJK_CHAR = re.compile(f"[{CJK}]")
+
+
+# ------------------------------------------------------------------ the nodes
+
+
+@dataclass
+class Text:
+    """A text node from the HTML: escaped when written, once its neighbours are known."""
+
+    value: str
+    link: bool = False
+
+
+@dataclass
+class Markup:
+    """Markdown already written (a link, an image, a whole nested block)."""
+
+    value: str
+
+
+@dataclass
+class InlineCode:
+    value: str
+
+
+@dataclass
+class Break:
+    newlines: int  # 2: a blank line; 1: a new line
+    hard: bool = False  # a single <br> inside a paragraph
+
+
+@dataclass
+class Emphasis:
+    kind: str  # "strong", "em" or "del"
+    children: list[Node] = field(default_factory=list)
+    dropped: bool = False  # its delimiters would not flank: written as plain content
+    mark: str = ""  # the delimiter written, once decided
+
+
+Node = Text | Markup | InlineCode | Break | Emphasis
+
+
+def inline_tree(block: str) -> list[Node]:
+    """A block's sentinel string as nodes, emphasis nested, `<br>` runs resolved."""
+    tokens = _tokens(block)
+    _join_cjk_lines(tokens)
+    return _build_tree(_resolve_breaks(tokens))
+
+
+def any_visible(nodes: list[Node]) -> bool:
+    """Whether the nodes show anything but white space."""
+    for node in nodes:
+        if isinstance(node, Markup | InlineCode) and node.value.strip():
+            return True
+        if isinstance(node, Text) and node.value.strip(" \u00a0\u3000"):
+            return True
+        if isinstance(node, Emphasis) and any_visible(node.children):
+            return True
+    return False
+
+
+# ------------------------------------------------------------ from the string
+
+
+def _tokens(block: str) -> list[Node | str]:
+    """Split a block string into nodes; emphasis sentinels stay as one-char strings."""
+    out: list[Node | str] = []
+    for i, part in enumerate(SENTINEL_TOKEN.split(block)):
+        if not part:
+            continue
+        if i % 2 == 0:
+            out.append(Markup(part))
+        elif part[0] == CODE:
+            previous = out[-1] if out else None
+            if isinstance(previous, InlineCode):  # adjacent code spans would merge their fences
+                previous.value += part[1:-1]
+            else:
+                out.append(InlineCode(part[1:-1]))
+        elif part[0] in (TEXT, LINK_TEXT):
+            out.append(Text(part[1:-1], part[0] == LINK_TEXT))
+        elif part in (PARA, LINE):
+            out.append(Break(2 if part == PARA else 1))
+        else:
+            out.append(part)
+    return out
+
+
+def _neighbour_char(tokens: list[Node | str], i: int, step: int) -> str:
+    """The nearest character beside token i, looking through emphasis sentinels."""
+    i += step
+    while 0 <= i < len(tokens):
+        tok = tokens[i]
+        if isinstance(tok, Text | Markup) and tok.value:
+            return tok.value[0] if step > 0 else tok.value[-1]
+        if isinstance(tok, InlineCode):
+            return "`"
+        if tok == BR or isinstance(tok, Break):
+            return "\n"
+        i += step
+    return ""
+
+
+def _join_cjk_lines(tokens: list[Node | str]) -> None:
+    """A source line break between two CJK characters is not a space (CSS Text 3)."""
+    for i, tok in enumerate(tokens):
+        if not isinstance(tok, Text) or "\n" not in tok.value:
+            continue
+        value = tok.value
+        left = _neighbour_char(tokens, i, -1)
+        right = _neighbour_char(tokens, i, 1)
+        pieces = value.split("\n")
+        joined = pieces[0]
+        for piece in pieces[1:]:
+            a = joined[-1:] or left
+            b = piece[:1] or right
+            cjk = bool(a and b and _CJK_CHAR.match(a) and _CJK_CHAR.match(b))
+            joined += ("" if cjk else " ") + piece
+        tok.value = joined
+
+
+def _resolve_breaks(tokens: list[Node | str]) -> list[Node | str]:
+    """One `<br>` is a hard break; two or more (blank text between) end the paragraph."""
+    out: list[Node | str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] != BR:
+            out.append(tokens[i])
+            i += 1
+            continue
+        count, j = 0, i
+        while j < len(tokens) and (tokens[j] == BR or is_blank_text(tokens[j])):
+            count += tokens[j] == BR
+            j += 1
+        out.append(Break(2, hard=count == 1))
+        i = j
+    return out
+
+
+def is_blank_text(tok: Node | str) -> bool:
+    return isinstance(tok, Text) and not tok.value.strip(" \t\n\u00a0\u3000")
+
+
+def _build_tree(tokens: list[Node | str]) -> list[Node]:
+    """Nest the nodes between matching emphasis sentinels; unmatched ones are dropped."""
+    root: list[Node] = []
+    stack: list[Emphasis] = []
+    for tok in tokens:
+        if not isinstance(tok, str):
+            (stack[-1].children if stack else root).append(tok)
+        elif tok in KIND_OF and tok == OPEN[KIND_OF[tok]]:
+            stack.append(Emphasis(KIND_OF[tok]))
+        elif stack and stack[-1].kind == KIND_OF[tok]:
+            done = stack.pop()
+            (stack[-1].children if stack else root).append(done)
+    while stack:  # unclosed: keep the content, lose the markers
+        done = stack.pop()
+        (stack[-1].children if stack else root).extend(done.children)
+    return root

@@ -1,0 +1,232 @@
+"""A block's sentinel-marked string -> final Markdown, each character seen in its line.
+
+`finish_block` is where the walk's marks are resolved: the text is escaped knowing what
+stands on both sides, `<br>` runs become hard breaks or paragraph ends, and emphasis is
+written only where its delimiters flank; when dropping one changes what another one
+touches, the block is written again.
+"""
+
+from __future__ import annotations
+
+from converters.markdown_code import code_span
+from converters.markdown_emphasis import (
+    can_close,
+    can_open,
+    delimiters_flank,
+    normalize_emphasis,
+)
+from converters.markdown_escape import ESCAPE_CANDIDATES, escape_line_start, escape_text
+from converters.markdown_inline import (
+    Break,
+    Emphasis,
+    InlineCode,
+    Markup,
+    Node,
+    Text,
+    any_visible,
+    inline_tree,
+    is_blank_text,
+)
+from converters.markdown_sentinels import ANY_SENTINEL, DELIMITER, END, TEXT
+
+_LINE_START_TRIGGERS = frozenset("#>-+*=|:0123456789")
+
+
+def _plain_block(block: str, inline: bool) -> str | None:
+    """The answer for a block that is only text needing no escapes, else None."""
+    if not (block.startswith(TEXT) and block.endswith(END)):
+        return None
+    text = block[1:-1].replace(END + TEXT, "")
+    if "\n" in text or "  " in text or ANY_SENTINEL.search(text) or ESCAPE_CANDIDATES.search(text):
+        return None
+    text = text.strip() if inline else text.strip(" \t\u00a0\u3000")
+    if not inline and text[:1] in _LINE_START_TRIGGERS:
+        return None
+    return text
+
+
+def finish_block(block: str, *, inline: bool = False, cell: bool = False) -> str:
+    """Turn a block's sentinel-marked string into final Markdown (no sentinels left)."""
+    plain = _plain_block(block, inline)
+    if plain is not None:
+        return plain
+    if not ANY_SENTINEL.search(block):
+        return block.strip("\n") if not inline else " ".join(block.split("\n")).strip()
+    tree = normalize_emphasis(inline_tree(block))
+    while True:  # each round drops at least one emphasis, so this ends
+        writer = _Writer(inline=inline, cell=cell)
+        writer.write(tree, "")
+        bad = writer.unflanked()
+        if not bad and not writer.changed:
+            break
+        for node in bad:
+            node.dropped = True
+    out = writer.result()
+    return out.strip() if inline else out
+
+
+def _first_char(nodes: list[Node], default: str) -> str:
+    for node in nodes:
+        if isinstance(node, Text | Markup) and node.value:
+            return node.value[0]
+        if isinstance(node, InlineCode):
+            return "`"
+        if isinstance(node, Break):
+            return "\n"
+        if isinstance(node, Emphasis) and not node.dropped:
+            return DELIMITER[node.kind][0]
+        if isinstance(node, Emphasis) and any_visible(node.children):
+            return _first_char(node.children, default)
+    return default
+
+
+def _following_chars(nodes: list[Node], after: str) -> list[str]:
+    """For each node, the first character written after it (one pass, from the end)."""
+    out = [after] * len(nodes)
+    nxt = after
+    for i in range(len(nodes) - 1, -1, -1):
+        out[i] = nxt
+        nxt = _first_char([nodes[i]], nxt)
+    return out
+
+
+def _visible_after(nodes: list[Node], i: int, after: str) -> str:
+    """The next character that will be shown after node i (blank text is stripped there)."""
+    for j in range(i + 1, len(nodes)):
+        if not is_blank_text(nodes[j]):
+            return _first_char([nodes[j]], after)
+    return after
+
+
+def _last_char(nodes: list[Node]) -> str:
+    for node in reversed(nodes):
+        if isinstance(node, Text | Markup) and node.value:
+            return node.value[-1]
+        if isinstance(node, InlineCode):
+            return "`"
+        if isinstance(node, Emphasis) and not node.dropped:
+            return DELIMITER[node.kind][0]
+        if isinstance(node, Emphasis) and any_visible(node.children):
+            return _last_char(node.children)
+    return ""
+
+
+class _Writer:
+    """Renders normalized inline nodes, knowing the characters on both sides of each."""
+
+    def __init__(self, *, inline: bool, cell: bool) -> None:
+        self.inline = inline
+        self.cell = cell
+        self.parts: list[str] = []
+        self.last = ""  # last character written ('' at the start)
+        self.newlines = 0  # newlines ending the output so far
+        self.length = 0
+        self.marks: list[tuple[Emphasis, int, int]] = []  # emphasis written: opener, closer
+        self.changed = False  # an emphasis was dropped: what was escaped before may be wrong
+        self.code_at = -1  # index in parts of the code span written last
+        self.code_value = ""
+
+    def emit(self, s: str) -> None:
+        """Append, merging newlines at the seam: at most one blank line, none at the start."""
+        lead = len(s) - len(s.lstrip("\n"))
+        if lead:
+            wanted = min(2, max(lead, self.newlines)) if self.parts else 0
+            s = "\n" * max(0, wanted - self.newlines) + s[lead:]
+        if not s:
+            return
+        self.parts.append(s)
+        self.length += len(s)
+        self.last = s[-1]
+        body = s.rstrip("\n")
+        self.newlines = len(s) - len(body) if body else self.newlines + len(s)
+
+    def at_line_start(self) -> bool:
+        return not self.parts or self.last == "\n"
+
+    def write(self, nodes: list[Node], after: str) -> None:
+        following = _following_chars(nodes, after)
+        for i, (node, nxt) in enumerate(zip(nodes, following, strict=True)):
+            if isinstance(node, Text):
+                self.text(node, nxt)
+            elif isinstance(node, Markup):
+                self.markup(node.value)
+            elif isinstance(node, InlineCode):
+                self.code(node.value)
+            elif isinstance(node, Break):
+                self.brk(node, _visible_after(nodes, i, after))
+            else:
+                self.emphasis(node, nxt)
+
+    def text(self, node: Text, after: str) -> None:
+        value = node.value
+        start = self.at_line_start()
+        if start:
+            value = value.lstrip(" \t\u00a0\u3000")
+        elif self.last == " ":
+            value = value.lstrip(" ")  # HTML collapses a space run across elements too
+        if after in ("", "\n"):
+            value = value.rstrip(" \t\u00a0\u3000")
+        if not value:
+            return
+        out = escape_text(value, self.last, after, link=node.link, cell=self.cell)
+        if start and not self.inline:
+            out = escape_line_start(out, after)
+        self.emit(out)
+
+    def markup(self, value: str) -> None:
+        if self.inline:
+            value = " ".join(value.split("\n"))
+            if self.cell:
+                value = value.replace("|", "\\|")
+        self.emit(value)
+
+    def code(self, value: str) -> None:
+        """Code spans that end up side by side are written as one (their fences would fuse)."""
+        if self.code_at == len(self.parts) - 1 and self.code_at >= 0:
+            previous = self.parts.pop()
+            self.length -= len(previous)
+            value = self.code_value + value
+        self.code_value = value
+        self.markup(code_span(value))
+        self.code_at = len(self.parts) - 1
+
+    def brk(self, node: Break, after: str) -> None:
+        if self.inline:
+            if not self.at_line_start() and self.last != " ":
+                self.emit(" ")
+        elif not node.hard:
+            self.emit("\n" * node.newlines)
+        elif not self.at_line_start() and after not in ("", "\n"):
+            self.emit("\\\n")
+
+    def emphasis(self, node: Emphasis, after: str) -> None:
+        before = "" if self.at_line_start() else self.last
+        first = _first_char(node.children, after)
+        last = _last_char(node.children)
+        mark = DELIMITER[node.kind]
+        if mark == "*" and "*" in (before, first, last, after):
+            mark = "_"  # a `*` run beside it would fuse with ours (`***` parses ambiguously)
+        node.mark = mark
+        if node.dropped or not (can_open(before, first, mark) and can_close(last, after, mark)):
+            self.changed |= not node.dropped
+            node.dropped = True
+            self.write(node.children, after)
+            return
+        start = self.length
+        self.emit(mark)
+        self.write(node.children, mark[0])
+        self.marks.append((node, start, self.length))
+        self.emit(mark)
+
+    def unflanked(self) -> list[Emphasis]:
+        """Emphasis whose written delimiters do not flank (a neighbour changed after the
+        decision, e.g. an inner emphasis was dropped)."""
+        s = "".join(self.parts)
+        return [
+            node
+            for node, opener, closer in self.marks
+            if not delimiters_flank(s, opener, closer, node.mark)
+        ]
+
+    def result(self) -> str:
+        return "".join(self.parts).strip("\n")
