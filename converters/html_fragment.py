@@ -1,0 +1,92 @@
+"""The body as one lxml tree and back: parsing, a saved page's article, what is never content.
+
+HTML travels between stages as a string: this stage parses it once, here, and serializes the
+cleaned tree back into a fragment whose text survives the round trip.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import re
+
+from lxml import etree
+
+from converters.boilerplate_work import GENERIC, Work
+from converters.html_tree import drop, html_size, text_of, text_size, unwrap
+from converters.junk_signals import MAX_JUNK_BLOCK
+
+NEVER_CONTENT = (
+    "style", "script", "noscript", "template", "link", "meta", "form", "input", "button",
+    "select", "textarea", "head", "title",
+)  # fmt: skip
+PAGE_CHROME = ("nav", "footer", "aside")
+# The plain parser: lxml.html's element classes cost a Python call per node touched. Without
+# huge_tree libxml2 silently drops a text node over 10 MB; nesting is bounded before we parse.
+PARSER = etree.HTMLParser(huge_tree=True)
+FULL_PAGE = re.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I)
+XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def parse(body: str, work: Work) -> etree._Element:
+    body = CONTROL_CHARS.sub("", XML_DECLARATION.sub("", body, count=1))
+    if FULL_PAGE.search(body):
+        page = etree.fromstring(body, PARSER)
+        return etree.Element("div") if page is None else page_content(page, work)
+    # No closing tags: a <plaintext> would swallow them as text.
+    document = etree.fromstring(f"<html><body>{body}", PARSER)
+    return adopt(document.find("body"))
+
+
+def adopt(body: etree._Element | None) -> etree._Element:
+    """The body's content under a <div> of its own, so that rules' //-paths see only it."""
+    root = etree.Element("div")
+    if body is not None:
+        root.text = body.text
+        root.extend(body)
+    return root
+
+
+def page_content(page: etree._Element, work: Work) -> etree._Element:
+    """The part of a saved page that holds the article: <article>, <main> or <body>."""
+    body = page.find("body")
+    if body is None:
+        return etree.Element("div")
+    for chrome in [el for tag in PAGE_CHROME for el in body.iter(tag)]:
+        if chrome.getparent() is not None:
+            work.note(GENERIC, f"page {chrome.tag}", text_of(chrome), html_size(chrome))
+            drop(chrome)
+    found = next((el for tag in ("article", "main") for el in body.iter(tag)), body)
+    # A copy owns its tree, so the rules' //-paths cannot reach the rest of the page.
+    return copy.deepcopy(found)
+
+
+def inner_html(root: etree._Element) -> str:
+    head = html.escape(root.text, quote=False) if root.text else ""
+    return head + "".join(
+        etree.tostring(child, method="html", encoding="unicode") for child in root
+    )
+
+
+def drop_never_content(root: etree._Element, work: Work) -> None:
+    for node in list(root.iter(etree.Comment, etree.ProcessingInstruction, *NEVER_CONTENT)):
+        if node.getparent() is None:
+            continue
+        if not isinstance(node.tag, str):
+            kind = "comment" if node.tag is etree.Comment else "instruction"
+            work.note(GENERIC, kind, node.text, html_size(node))
+        elif node.tag == "form" and text_size(node) > MAX_JUNK_BLOCK:
+            unwrap(node)  # some CMSs wrap the whole page in one <form>
+            continue
+        else:
+            text = node.text if node.tag in ("style", "script") else None
+            work.note(GENERIC, node.tag, text, html_size(node))
+        drop(node)
+
+
+def rename_obsolete(root: etree._Element, work: Work) -> None:
+    """<plaintext>, <listing> and <xmp> read their content raw but serialize it escaped; as
+    <pre> the text survives the trip through our HTML string."""
+    for el in root.iter("plaintext", "listing", "xmp"):
+        el.tag = "pre"
