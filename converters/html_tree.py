@@ -44,29 +44,30 @@ def drop(node: etree._Element) -> None:
     if parent is None:
         return
     if node.tail:
-        previous = node.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + node.tail
-        else:
-            parent.text = (parent.text or "") + node.tail
+        add_text_before(node, node.tail)
     parent.remove(node)
 
 
 def unwrap(el: etree._Element) -> None:
     """Replace an element by its content, text and tail kept in place (no index lookups)."""
-    parent = el.getparent()
-    if parent is None:
+    if el.getparent() is None:
         return
     if el.text:
-        previous = el.getprevious()
-        if previous is None:
-            parent.text = (parent.text or "") + el.text
-        else:
-            previous.tail = (previous.tail or "") + el.text
+        add_text_before(el, el.text)
         el.text = None
     for child in list(el):
         el.addprevious(child)  # a child moves with its tail
     drop(el)
+
+
+def add_text_before(node: etree._Element, text: str) -> None:
+    """Text goes where the node starts: onto the previous sibling's tail, or the parent's text."""
+    previous = node.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent = node.getparent()
+        parent.text = (parent.text or "") + text
 
 
 def html_size(node: etree._Element) -> int:
