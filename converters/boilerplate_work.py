@@ -14,7 +14,7 @@ from converters.extract_metadata import CANONICAL_KEYS
 from converters.html_tree import HEADINGS, drop, ends_section, html_size, shows, text_of
 from converters.site_rules import SiteRule
 
-GENERIC = "generic"
+GENERIC = "generic"  # the rule name on what the generic pass removes
 
 
 @dataclass

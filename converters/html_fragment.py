@@ -63,6 +63,7 @@ def page_content(page: etree._Element, work: Work) -> etree._Element:
 
 
 def inner_html(root: etree._Element) -> str:
+    """The root's content as a fragment: the wrapping <div> is ours, not the post's."""
     head = html.escape(root.text, quote=False) if root.text else ""
     return head + "".join(
         etree.tostring(child, method="html", encoding="unicode") for child in root
@@ -70,6 +71,7 @@ def inner_html(root: etree._Element) -> str:
 
 
 def drop_never_content(root: etree._Element, work: Work) -> None:
+    """Comments, scripts, styles, forms and the like go before any rule looks at the tree."""
     for node in list(root.iter(etree.Comment, etree.ProcessingInstruction, *NEVER_CONTENT)):
         if node.getparent() is None:
             continue
