@@ -14,7 +14,7 @@ where a `<br>` run is a paragraph break, and whether `**` will flank correctly.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -40,6 +40,7 @@ from converters.markdown_sentinels import (
     PARA,
     TEXT,
 )
+from converters.markdown_tables import gfm_table, table_grid
 from converters.markdown_writer import finish_block
 
 __all__ = [
@@ -54,7 +55,6 @@ __all__ = [
 
 MAX_DEPTH = 100  # deeper subtrees are converted as plain paragraphs (no recursion)
 MAX_NESTING = 16  # quotes and lists deeper than this are written as plain blocks
-MAX_SPAN = 50  # colspan/rowspan only add empty cells; more than this is noise
 
 _CJK_BREAK = re.compile(f"(?<=[{CJK}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{CJK}])")
 _SPACES = re.compile(r"[ \t\r\f]+")
@@ -349,40 +349,15 @@ class ArticleConverter(MarkdownConverter):
     def _table(self, el: Element, tags: frozenset[str], depth: int) -> str:
         if "_inline" in tags:
             return _spaced(self._children(el, tags | {"_inline"}, depth))
-        grid = self._grid(el, tags, depth)
+        cell_tags = tags | {"_inline", "td"}
+
+        def cell_markdown(cell: Element) -> str:
+            return finish_block(self.process(cell, cell_tags, depth + 2), inline=True, cell=True)
+
+        grid = table_grid(el, cell_markdown)
         caption = el.find("caption")
         head = self.process(caption, tags, depth + 1) if caption is not None else ""
-        if not grid:
-            return head
-        width = max(len(row) for row in grid)
-        rows = [row + [""] * (width - len(row)) for row in grid]
-        lines = [_table_row(rows[0]), _table_row(["---"] * width)]
-        lines.extend(_table_row(row) for row in rows[1:])
-        return head + PARA + "\n".join(lines) + PARA
-
-    def _grid(self, el: Element, tags: frozenset[str], depth: int) -> list[list[str]]:
-        grid: list[list[str]] = []
-        pending: dict[int, int] = {}  # column -> rows still covered by a rowspan
-        cell_tags = tags | {"_inline", "td"}
-        for tr in _table_rows(el):
-            row: list[str] = []
-            for cell in tr:
-                if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
-                    continue
-                _fill_pending(row, pending)
-                content = finish_block(
-                    self.process(cell, cell_tags, depth + 2), inline=True, cell=True
-                )
-                span = int_attribute(cell, "colspan", 1, MAX_SPAN)
-                down = int_attribute(cell, "rowspan", 1, MAX_SPAN)
-                for k in range(span):
-                    if down > 1:
-                        pending[len(row)] = down - 1
-                    row.append(content if k == 0 else "")
-            _fill_pending(row, pending, all_columns=True)
-            if row:
-                grid.append(row)
-        return grid if any(any(cell for cell in row) for row in grid) else []
+        return head + PARA + gfm_table(grid) + PARA if grid else head
 
 
 _LIST_TAGS = ("ul", "ol", "dir", "menu")
@@ -402,28 +377,6 @@ def _list_item(marker: str, content: str) -> str:
     lines = content.split("\n")
     rest = [pad + line if line else "" for line in lines[1:]]
     return "\n".join([marker + " " + lines[0], *rest])
-
-
-def _table_rows(table: Element) -> Iterator[Element]:
-    for child in table:
-        if child.tag == "tr":
-            yield child
-        elif child.tag in ("thead", "tbody", "tfoot"):
-            yield from (tr for tr in child if tr.tag == "tr")
-
-
-def _fill_pending(row: list[str], pending: dict[int, int], all_columns: bool = False) -> None:
-    while pending.get(len(row), 0) or (all_columns and any(c >= len(row) for c in pending)):
-        col = len(row)
-        if pending.get(col, 0):
-            pending[col] -= 1
-            if not pending[col]:
-                del pending[col]
-        row.append("")
-
-
-def _table_row(cells: list[str]) -> str:
-    return "| " + " | ".join(cells) + " |"
 
 
 # ------------------------------------------------------------------ public
