@@ -13,6 +13,7 @@ where a `<br>` run is a paragraph break, and whether `**` will flank correctly.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -63,35 +64,13 @@ _NEWLINE_SPACES = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
 
 # ------------------------------------------------------------------ converter
 
-_SKIP = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "head",
-        "title",
-        "meta",
-        "link",
-        "base",
-        "svg",
-        "canvas",
-        "map",
-        "area",
-        "input",
-        "select",
-        "option",
-        "textarea",
-        "button",
-        "object",
-        "embed",
-        "param",
-        "source",
-        "track",
-        "frame",
-        "frameset",
-    ]
-)
+# never content: scripts, page furniture, form controls, embedded objects
+_SKIP = frozenset({
+    "script", "style", "noscript", "template", "head", "title", "meta", "link", "base", "svg",
+    "canvas", "map", "area", "input", "select", "option", "textarea", "button", "object",
+    "embed", "param", "source", "track", "frame", "frameset",
+})  # fmt: skip
+# the context a tag sets for its descendants (emphasis inside the same emphasis is dropped)
 _CONTEXT = {
     "a": "a",
     "b": "strong",
@@ -105,7 +84,6 @@ _CONTEXT = {
     "s": "del",
     "strike": "del",
     "li": "li",
-    "pre": "pre",
 }
 _INLINE_CONTEXT = frozenset(["h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "a", "caption"])
 
@@ -124,12 +102,6 @@ def _spaced(text: str) -> str:
 
 class ArticleConverter(MarkdownConverter):
     """markdownify's per-tag methods, over an lxml tree, emitting sentinel-marked text."""
-
-    class Options:
-        heading_style = "atx"
-        bullets = "-"
-        strong_em_symbol = "*"
-        newline_style = "backslash"
 
     def __init__(self) -> None:
         super().__init__()
@@ -369,6 +341,7 @@ def _nesting(el: Element, tags: tuple[str, ...]) -> int:
 
 
 def _has_text(text: str) -> bool:
+    """Whether converted link text shows anything (an image counts)."""
     return bool(ANY_SENTINEL.sub("", text).strip(" \n\u00a0\u3000")) or "![" in text
 
 
@@ -382,13 +355,9 @@ def _list_item(marker: str, content: str) -> str:
 # ------------------------------------------------------------------ public
 
 
-_CONVERTER: list[ArticleConverter] = []
-
-
+@functools.cache
 def _converter() -> ArticleConverter:
-    if not _CONVERTER:
-        _CONVERTER.append(ArticleConverter())
-    return _CONVERTER[0]
+    return ArticleConverter()
 
 
 def convert_html(markup: str) -> tuple[str, tuple[str, ...]]:
