@@ -9,6 +9,18 @@ characters (Unicode noncharacters, never valid in interchanged text) and each em
 strikethrough and `<br>` becomes a sentinel too; when a block is finished, `finish_block`
 sees the whole line around every character and decides then what needs a backslash,
 where a `<br>` run is a paragraph break, and whether `**` will flank correctly.
+
+This module is the walk; the rest of the stage lives beside it:
+
+    html_parse.py          HTML -> lxml tree, however deep the nesting
+    markdown_sentinels.py  the marks the walk leaves for finish_block
+    markdown_writer.py     finish_block: marked text -> Markdown, over
+      markdown_inline.py     the marked string as inline nodes
+      markdown_emphasis.py   flanking rules, punctuation moved outside the markers
+      markdown_escape.py     what would read as syntax, and its backslashes
+    markdown_code.py       code spans and fenced blocks
+    markdown_links.py      safe link, image and embed targets
+    markdown_tables.py     GFM tables
 """
 
 from __future__ import annotations
@@ -61,9 +73,6 @@ _CJK_BREAK = re.compile(f"(?<=[{CJK}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{CJK}])")
 _SPACES = re.compile(r"[ \t\r\f]+")
 _NEWLINE_SPACES = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
 
-
-# ------------------------------------------------------------------ converter
-
 # never content: scripts, page furniture, form controls, embedded objects
 _SKIP = frozenset({
     "script", "style", "noscript", "template", "head", "title", "meta", "link", "base", "svg",
@@ -106,6 +115,7 @@ class ArticleConverter(MarkdownConverter):
     def __init__(self) -> None:
         super().__init__()
         self._converters: dict[str, Callable[[Element, str, frozenset[str]], str]] = {}
+        # tags converted from the element itself rather than from their children's text
         self._special: dict[str, Callable[[Element, frozenset[str], int], str]] = {
             "pre": self._pre,
             "code": self._code,
