@@ -50,7 +50,7 @@ def convert_and_check(data: bytes) -> None:
 def signature(error: BaseException) -> str:
     frames = traceback.extract_tb(error.__traceback__)
     ours = [f for f in frames if str(ROOT) in f.filename and "/fuzz/" not in f.filename]
-    where = f"{Path(ours[-1].filename).name}:{ours[-1].lineno}" if ours else "?"
+    where = f"{Path(ours[-1].filename).name}:{ours[-1].name}" if ours else "?"  # survives edits
     first_line = str(error).split("\n", 1)[0][:80]
     if isinstance(error, AssertionError):  # an oracle verdict: the message names the class
         return f"AssertionError {first_line.split(':', 1)[0]} @ {where}"
