@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from converters.document import Document, Removal
-from converters.extract_metadata import CANONICAL_KEYS
+from converters.extract_metadata import canonical_order
 from converters.html_tree import HEADINGS, drop, ends_section, html_size, shows, text_of
 from converters.site_rules import SiteRule
 
@@ -52,12 +52,6 @@ class Work:
             removed=(*doc.removed, *self.removed),
             warnings=(*doc.warnings, *self.warnings),
         )
-
-
-def canonical_order(metadata: dict[str, object]) -> dict[str, object]:
-    """Lifted keys take their canonical place, as Document.metadata promises."""
-    ordered = {key: metadata[key] for key in CANONICAL_KEYS if key in metadata}
-    return ordered | metadata
 
 
 def remove_junk(el: etree._Element, rule: str, what: str, work: Work, text: str = "") -> None:

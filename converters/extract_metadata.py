@@ -63,6 +63,12 @@ def normalize(given: dict[str, object], source: str, settings: Settings) -> dict
     return {key: value for key, value in metadata.items() if not is_empty(value)}
 
 
+def canonical_order(metadata: Mapping[str, object]) -> dict[str, object]:
+    """Canonical keys first, in their order; then every other key in the order it came."""
+    ordered = {key: metadata[key] for key in CANONICAL_KEYS if key in metadata}
+    return ordered | dict(metadata)
+
+
 def _take(data: dict[str, object], keys: Iterable[str]) -> object:
     values = [data.pop(key) for key in keys if key in data]
     return next((value for value in values if not is_empty(value)), None)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from lxml import etree
 
 from converters.boilerplate_urls import fix_urls, hosts, rule_resolvers
-from converters.boilerplate_work import Work, canonical_order
+from converters.boilerplate_work import Work
 from converters.cover_image import choose_image, markdown_images
 from converters.document import Document, Settings
 from converters.html_fragment import drop_never_content, inner_html, parse, rename_obsolete
@@ -34,9 +34,6 @@ from converters.rule_actions import (
     unwrap_rule_elements,
 )
 from converters.site_rules import MatchFacts, SiteRule, load_rules, matching_rules
-
-# canonical_order was defined here before the split: it stays importable from the stage.
-__all__ = ["canonical_order", "remove_boilerplate"]
 
 
 def remove_boilerplate(doc: Document, settings: Settings) -> Document:

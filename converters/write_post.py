@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 import frontmatter
 
 from converters import yaml_io
 from converters.document import Document, Settings
-from converters.extract_metadata import CANONICAL_KEYS, is_empty
+from converters.extract_metadata import canonical_order, is_empty
 
 
 def write_post(doc: Document, settings: Settings) -> Document:
     return dataclasses.replace(doc, output=render(ordered(doc.metadata), doc.markdown))
 
 
-def ordered(metadata: dict[str, object] | object) -> dict[str, object]:
-    assert isinstance(metadata, dict)
-    canonical = {key: metadata[key] for key in CANONICAL_KEYS if key in metadata}
-    others = {key: value for key, value in metadata.items() if key not in canonical}
-    return {key: value for key, value in (canonical | others).items() if not is_empty(value)}
+def ordered(metadata: Mapping[str, object]) -> dict[str, object]:
+    return {key: value for key, value in canonical_order(metadata).items() if not is_empty(value)}
 
 
 def render(metadata: dict[str, object], markdown: str) -> str:
