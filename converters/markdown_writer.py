@@ -221,6 +221,8 @@ class _Writer:
     def unflanked(self) -> list[Emphasis]:
         """Emphasis whose written delimiters do not flank (a neighbour changed after the
         decision, e.g. an inner emphasis was dropped)."""
+        if not self.marks:  # most blocks: no need to join what was written
+            return []
         s = "".join(self.parts)
         return [
             node
