@@ -138,14 +138,24 @@ class ArticleConverter(MarkdownConverter):
 
     def _find_converter(self, tag: str) -> Callable[[Element, str, frozenset[str]], str]:
         """markdownify's extension point: a `convert_<tag>` method, else the text as is."""
-        method = getattr(self, "convert_" + re.sub(r"[^a-z0-9_]", "_", tag), None)
+        method = self._own_method("convert_" + re.sub(r"[^a-z0-9_]", "_", tag))
         heading = re.fullmatch(r"h([1-6])", tag)
         if heading and method is None:
             level = int(heading.group(1))
             return lambda el, text, tags: self.convert_hN(level, el, text, tags)
         return method if callable(method) else (lambda el, text, tags: text)
 
-    def convert_tree(self, root: Element) -> str:
+    def _own_method(self, name: str) -> Callable[[Element, str, frozenset[str]], str] | None:
+        """Only methods of ours: markdownify's own (`convert_soup`, `convert_list`) expect bs4."""
+        for klass in type(self).__mro__:
+            if klass is MarkdownConverter:
+                return None
+            if name in vars(klass):
+                method: Callable[[Element, str, frozenset[str]], str] = getattr(self, name)
+                return method
+        return None
+
+    def markdown_of(self, root: Element) -> str:
         return finish_block(self.process(root, frozenset(), 0))
 
     def process(self, el: Element, tags: frozenset[str], depth: int) -> str:
@@ -375,7 +385,7 @@ def convert_html(markup: str) -> tuple[str, tuple[str, ...]]:
     if not markup.strip():
         return "", ()
     root, warnings = parse_html(markup)
-    markdown = _converter().convert_tree(root)
+    markdown = _converter().markdown_of(root)
     return _strip_outer_rules(markdown), warnings
 
 

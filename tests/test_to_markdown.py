@@ -356,3 +356,8 @@ def test_real_body_is_stable_and_plain_markdown(name: str) -> None:
         code.drop_tree()
     assert "**" not in rendered.text_content()
     assert not re.search(r"[ \t]$", markdown, re.M)
+
+
+@pytest.mark.parametrize("tag", ["soup", "list", "document", "tree"])
+def test_tags_named_like_markdownify_internals_are_plain_text(tag: str) -> None:
+    assert html_to_markdown(f"<p>a <{tag}>b</{tag}> c</p>") == "a b c"
