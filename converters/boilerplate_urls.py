@@ -14,6 +14,7 @@ from lxml import etree
 
 from converters.boilerplate_work import GENERIC, Work
 from converters.site_rules import SiteRule
+from converters.url_safety import runs_code
 
 URL_ATTRIBUTES = {
     "a": ("href",), "area": ("href",), "img": ("src",), "iframe": ("src",),
@@ -21,8 +22,7 @@ URL_ATTRIBUTES = {
     "object": ("data",),
 }  # fmt: skip
 LAZY_SOURCES = ("data-src", "data-original", "data-actualsrc", "data-lazy-src", "data-url")
-URL_NOISE = re.compile(r"[\s\x00-\x1f]+")
-UNSAFE_URL = re.compile(r"^(?:(?:javascript|vbscript|livescript):|data:(?!image/))", re.I)
+
 ENCODED_URL = re.compile(r"^https?%3a", re.I)
 PIXEL_SOURCE = re.compile(
     r"/(?:pixel|spacer|blank|1x1|transparent|clear|beacon)\.(?:gif|png)(?:[?#]|$)"
@@ -73,7 +73,7 @@ def fix_urls(root: etree._Element, work: Work) -> None:
 
 
 def fix_url(el: etree._Element, attribute: str, url: str, resolvers: Resolvers, work: Work) -> None:
-    if UNSAFE_URL.match(URL_NOISE.sub("", url)):
+    if runs_code(url):
         del el.attrib[attribute]
         work.note(GENERIC, f"unsafe {attribute}", url, len(url))
         return

@@ -7,12 +7,8 @@ from urllib.parse import urlsplit
 
 from converters.html_parse import Element
 from converters.markdown_escape import ENTITY
+from converters.url_safety import is_inline_data, runs_code
 
-_UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:", "file:", "livescript:", "mocha:")
-# what a browser ignores in a scheme, so "java\tscript:" is still caught
-_INVISIBLE = re.compile(
-    r"[\x00-\x20\x7f\u00a0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f\u3000\ufeff]"
-)
 _URL_ESCAPES = {" ": "%20", "<": "%3C", ">": "%3E", "(": "%28", ")": "%29", "|": "%7C", "\\": "%5C"}
 _URL_SPECIAL = re.compile(r"[ <>()|\\]|&(?=#?[A-Za-z0-9]+;)")
 _IMAGE_SOURCES = ("src", "data-src", "data-original", "data-actualsrc")  # lazy loaders too
@@ -31,12 +27,9 @@ _VIDEO_EMBEDS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 def safe_url(url: str | None) -> str:
-    """The URL to write, or '' when it is missing or would run code when clicked."""
+    """The URL to write, or '' when it is missing, would run code, or is an inline blob."""
     url = (url or "").strip()
-    if not url:
-        return ""
-    probe = _INVISIBLE.sub("", url).lower()
-    if probe.startswith(_UNSAFE_SCHEMES):
+    if not url or runs_code(url) or is_inline_data(url):
         return ""
     url = re.sub(r"[\x00-\x1f\x7f]", "", url)
     return _URL_SPECIAL.sub(lambda m: _URL_ESCAPES.get(m.group(), "\\&"), url)
@@ -55,7 +48,7 @@ def image_source(img: Element) -> str:
     """The first safe source of an image; an inline `data:` image is no source."""
     for name in _IMAGE_SOURCES:
         raw = (img.get(name) or "").strip()
-        if raw and not raw.lower().startswith("data:"):
+        if raw and not is_inline_data(raw):
             return safe_url(raw)
     return ""
 
