@@ -23,7 +23,13 @@ def test_targets_that_run_code_are_refused(url: str) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["https://example.com/a", "/relative/path", "#anchor", "mailto:a@b.c", "data:image/png;base64,AA"],
+    [
+        "https://example.com/a",
+        "/relative/path",
+        "#anchor",
+        "mailto:a@b.c",
+        "data:image/png;base64,AA",
+    ],
 )
 def test_ordinary_targets_and_raster_data_images_run_nothing(url: str) -> None:
     assert not runs_code(url)
