@@ -9,6 +9,7 @@ import re
 
 from converters.boilerplate_urls import resolve, rule_resolvers
 from converters.boilerplate_work import Work
+from converters.url_safety import is_inline_data, runs_code
 
 PLACEHOLDER_IMAGE = re.compile(
     r"^https?://(?:[^/]*\.)?(?:picsum\.photos|via\.placeholder\.com|placehold\.(?:it|co)"
@@ -39,7 +40,8 @@ def choose_image(work: Work, content_images: list[str]) -> None:
 
 
 def usable_image(src: str, work: Work) -> bool:
-    if not src.startswith(("http://", "https://", "//")) or src in work.junk_images:
+    # A site-relative cover (`/assets/cover.png`, common in Jekyll) is as real as a full URL.
+    if not src or runs_code(src) or is_inline_data(src) or src in work.junk_images:
         return False
     if PLACEHOLDER_IMAGE.search(src):
         return False

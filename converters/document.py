@@ -36,6 +36,8 @@ class Document:
     front_matter: Mapping[str, object]  # the input's keys, decoded, in input order
     body: str  # the input body (HTML, Markdown or plain text)
     body_kind: BodyKind = "html"
+    # Top-level front-matter scalars as written, so a title `1.50` or `yes` stays that text.
+    written: Mapping[str, str] = field(default_factory=dict)
     metadata: Mapping[str, object] = field(default_factory=dict)  # normalized, canonical order
     html: str = ""  # body after boilerplate removal
     markdown: str = ""  # set by to_markdown, tidied by normalize_markdown

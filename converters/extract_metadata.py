@@ -26,8 +26,10 @@ ALIASES: Mapping[str, tuple[str, ...]] = {
     "description": ("description", "excerpt", "summary"),
     "image": ("image", "cover", "headimg", "thumbnail", "banner"),
 }
+# A person or picture given as a mapping (Jekyll's `author: {name: …}`) is named by these.
+NAME_FIELDS = ("name", "title", "url", "src")
 WHITESPACE = re.compile(r"\s+")
-LIST_JUNK = re.compile(r"^[\s\-—–]+")  # broken generator items: " - — news", " -  - news"
+LIST_JUNK = re.compile(r"^[—–]\s+")  # the generator's broken item " - — news"
 DATE_ONLY = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 LOCAL_DATE = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?"
@@ -39,28 +41,37 @@ def extract_metadata(doc: Document, settings: Settings) -> Document:
     given = dict(doc.front_matter)
     if not given and doc.body_kind == "html":
         given = page_metadata.from_page(doc.body)
-    metadata = normalize(given, doc.source, settings)
-    return dataclasses.replace(doc, metadata=metadata)
+    metadata, warnings = normalize(given, doc.source, settings, doc.written)
+    return dataclasses.replace(doc, metadata=metadata, warnings=(*doc.warnings, *warnings))
 
 
-def normalize(given: dict[str, object], source: str, settings: Settings) -> dict[str, object]:
+def normalize(
+    given: Mapping[str, object],
+    source: str,
+    settings: Settings,
+    written: Mapping[str, str] | None = None,
+) -> tuple[dict[str, object], list[str]]:
+    """Canonical keys normalized, other keys as given; and what could not be kept."""
     rest = dict(given)
-    found = {key: _take(rest, ALIASES.get(key, (key,))) for key in CANONICAL_KEYS}
-    metadata: dict[str, object] = {
-        "title": clean_text(found["title"]),
-        "date": iso_date(found["date"], source, "date", settings.timezone),
-        "updated": iso_date(found["updated"], source, "updated", settings.timezone),
-        "author": clean_text(found["author"]),
-        "categories": clean_list(found["categories"]),
-        "tags": clean_list(found["tags"]),
-        "description": clean_text(found["description"]),
-        "image": clean_text(found["image"]),
-        "source": clean_text(found["source"]),
-        "original_title": clean_text(found["original_title"]),
-        "editor": clean_text(found["editor"]),
-    }
+    metadata: dict[str, object] = {}
+    warnings: list[str] = []
+    for key in CANONICAL_KEYS:
+        input_key, value = _take(rest, ALIASES.get(key, (key,)))
+        if isinstance(value, (bool, int, float)) and written and input_key in written:
+            value = written[input_key]  # YAML read `title: 1.50` as a number; keep the text
+        metadata[key] = _normalized(key, value, source, settings)
+        if is_empty(metadata[key]) and not is_empty(value):
+            warnings.append(f"front matter {input_key}: {value!r} is not text; left out")
     metadata.update(rest)
-    return {key: value for key, value in metadata.items() if not is_empty(value)}
+    return {key: value for key, value in metadata.items() if not is_empty(value)}, warnings
+
+
+def _normalized(key: str, value: object, source: str, settings: Settings) -> object:
+    if key in ("date", "updated"):
+        return iso_date(value, source, key, settings.timezone)
+    if key in ("categories", "tags"):
+        return clean_list(value)
+    return clean_text(value, first_only=key in ("image", "source"))
 
 
 def canonical_order(metadata: Mapping[str, object]) -> dict[str, object]:
@@ -69,22 +80,32 @@ def canonical_order(metadata: Mapping[str, object]) -> dict[str, object]:
     return ordered | dict(metadata)
 
 
-def _take(data: dict[str, object], keys: Iterable[str]) -> object:
-    values = [data.pop(key) for key in keys if key in data]
-    return next((value for value in values if not is_empty(value)), None)
+def _take(data: dict[str, object], keys: Iterable[str]) -> tuple[str, object]:
+    """The first non-empty value among the aliases, and its key; all aliases are consumed."""
+    found = [(key, data.pop(key)) for key in keys if key in data]
+    return next(((key, value) for key, value in found if not is_empty(value)), ("", None))
 
 
 def is_empty(value: object) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def clean_text(value: object) -> str:
-    if value is None or isinstance(value, (list, dict)):
+def clean_text(value: object, *, first_only: bool = False) -> str:
+    if isinstance(value, dict):
+        value = next((value[field] for field in NAME_FIELDS if field in value), None)
+    if isinstance(value, list):
+        texts = [text for text in (clean_text(item) for item in value) if text]
+        if not texts:
+            return ""
+        return texts[0] if first_only else " ".join(texts)
+    if value is None:
         return ""
     return WHITESPACE.sub(" ", html.unescape(str(value))).strip()
 
 
 def clean_list(value: object) -> list[str]:
+    if isinstance(value, dict):
+        value = list(value)  # `tags: {a, b}` is YAML's set notation: the keys are the items
     items = value if isinstance(value, list) else [value]
     cleaned: list[str] = []
     for item in _flatten(items):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable
 
+from converters.decode import normalize_text
 from converters.document import Conversion, ConversionError, Document, Settings
 from converters.extract_metadata import extract_metadata
 from converters.normalize_markdown import normalize_markdown
@@ -30,7 +32,9 @@ def convert(text: str, *, path: str | None = None, settings: Settings | None = N
     source = path or "-"
     if len(text) > settings.max_input_bytes:
         raise ConversionError(source, "read", f"input larger than {settings.max_input_bytes} bytes")
+    text, repairs = normalize_text(text)
     doc = _guarded("read", source, lambda: read_post(text, source, settings))
+    doc = dataclasses.replace(doc, warnings=(*repairs, *doc.warnings))
     for name, stage in STAGES:
         doc = _guarded(name, source, functools.partial(stage, doc, settings))
     return Conversion(

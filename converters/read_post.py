@@ -25,12 +25,14 @@ ITEM_LINE = re.compile(r"^[ \t]*-(?:[ \t]+(?P<value>.*?))?[ \t]*$")
 
 def read_post(text: str, source: str, settings: Settings) -> Document:
     front_text, body = split_front_matter(text, source)
-    front_matter = parse_front_matter(decode_braces(front_text), source) if front_text else {}
+    front_matter, written = parse_front_matter(decode_braces(front_text), source)
     body, wrapped = unwrap_generator_div(decode_braces(body))
     kind = body_kind(body, wrapped)
     if kind == "text":
         body = html.unescape(body)
-    return Document(source=source, front_matter=front_matter, body=body, body_kind=kind)
+    return Document(
+        source=source, front_matter=front_matter, body=body, body_kind=kind, written=written
+    )
 
 
 def split_front_matter(text: str, source: str) -> tuple[str, str]:
@@ -47,18 +49,19 @@ def decode_braces(text: str) -> str:
     return BRACE_ENTITY.sub(lambda m: BRACE_ENTITIES[m.group().lower()], text)
 
 
-def parse_front_matter(text: str, source: str) -> dict[str, object]:
+def parse_front_matter(text: str, source: str) -> tuple[dict[str, object], dict[str, str]]:
+    written: dict[str, str] = {}
     try:
-        data = yaml_io.load(text)
+        data, written = yaml_io.load(text)
     except yaml_io.TooLarge as error:
         raise ConversionError(source, "read", str(error)) from None
     except yaml.YAMLError:
         data = parse_loose_front_matter(text)
     if data is None:
-        return {}
+        return {}, {}
     if not isinstance(data, dict):
         raise ConversionError(source, "read", f"front matter is a {type(data).__name__}, not keys")
-    return {str(key): value for key, value in data.items()}
+    return {str(key): value for key, value in data.items()}, written
 
 
 def parse_loose_front_matter(text: str) -> dict[str, object]:

@@ -26,10 +26,26 @@ class TooLarge(ValueError):
     pass
 
 
-def load(text: str) -> object:
-    data = yaml.load(text, Loader=StringDatesLoader)  # a SafeLoader subclass
+def load(text: str) -> tuple[object, dict[str, str]]:
+    """The data, and the text as written of each top-level scalar (`title: 1.50` is "1.50")."""
+    loader = StringDatesLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
     _check_size(data)
-    return data
+    return data, _written_scalars(node)
+
+
+def _written_scalars(node: yaml.Node | None) -> dict[str, str]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {
+        str(key.value): value.value
+        for key, value in node.value
+        if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode)
+    }
 
 
 def _check_size(data: object) -> None:
@@ -56,6 +72,13 @@ class _Dumper(yaml.SafeDumper):
     """The pure-Python emitter: libyaml's escapes every character beyond the BMP (emoji)."""
 
 
+def _represent_str(dumper: Any, value: str) -> Any:
+    # PyYAML leaves U+3000 or U+00A0 at an end of a plain scalar, where readers strip them.
+    edge_space = bool(value) and (value[0].isspace() or value[-1].isspace())
+    style = '"' if edge_space else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
 def _represent_iso_date(dumper: Any, value: IsoDate) -> Any:
     return dumper.represent_scalar(TIMESTAMP_TAG, str(value))
 
@@ -64,6 +87,7 @@ def _represent_datetime(dumper: Any, value: dt.date) -> Any:
     return dumper.represent_scalar(TIMESTAMP_TAG, value.isoformat())
 
 
+_Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(IsoDate, _represent_iso_date)
 _Dumper.add_representer(dt.datetime, _represent_datetime)
 _Dumper.add_representer(dt.date, _represent_datetime)

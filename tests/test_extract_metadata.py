@@ -5,7 +5,7 @@ from converters.extract_metadata import extract_metadata, normalize
 
 
 def norm(given: dict, timezone: str | None = None) -> dict:
-    return normalize(given, "post.md", Settings(timezone=timezone))
+    return normalize(given, "post.md", Settings(timezone=timezone))[0]
 
 
 @pytest.mark.parametrize(
@@ -99,3 +99,29 @@ def test_json_ld_is_read_when_meta_tags_are_missing():
 def test_a_fragment_falls_back_to_its_first_heading():
     doc = Document(source="-", front_matter={}, body="<h1>Only a heading</h1><p>x</p>")
     assert extract_metadata(doc, Settings()).metadata["title"] == "Only a heading"
+
+
+def test_a_typed_scalar_keeps_the_text_it_was_written_as():
+    metadata, _ = normalize({"title": 1.5}, "p.md", Settings(), {"title": "1.50"})
+    assert metadata["title"] == "1.50"
+
+
+def test_jekyll_style_mappings_and_lists_are_read_for_their_text():
+    out = norm({"author": {"name": "Jane", "url": "https://x"}, "image": ["https://a", "b"]})
+    assert out == {"author": "Jane", "image": "https://a"}
+    assert norm({"tags": {"a": None, "b": None}})["tags"] == ["a", "b"]
+
+
+def test_a_value_that_cannot_become_text_is_reported_not_silently_dropped():
+    metadata, warnings = normalize({"title": "t", "author": {"x": 1}}, "p.md", Settings())
+    assert "author" not in metadata
+    assert warnings == ["front matter author: {'x': 1} is not text; left out"]
+
+
+def test_only_the_generators_broken_dash_items_are_repaired():
+    assert norm({"tags": ["— news", "- item", "--- x", "-1"]})["tags"] == [
+        "news",
+        "- item",
+        "--- x",
+        "-1",
+    ]

@@ -371,35 +371,18 @@ def test_hostile_list_items_round_trip(value: str) -> None:
     assert front["tags"] == [expected_title(value), "plain"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract_metadata.LIST_JUNK strips leading dashes from every list item; it should "
-    "only repair the generator's broken items (a nested list, or a loosely parsed ' - — x')",
-)
 @pytest.mark.parametrize("value", LEADING_DASH)
 def test_list_items_that_start_with_a_dash_keep_it(value: str) -> None:
     front, _ = converted("<p>body</p>", title="t", tags=[value, "-1", "plain"])
     assert front["tags"] == [expected_title(value), "-1", "plain"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="write_post: python-frontmatter strip()s the dumped YAML, and PyYAML writes these "
-    "values unquoted, so the last value loses its trailing U+3000/U+00A0 (or becomes null); "
-    "write '---\\n' + yaml_io.dump(metadata) + '---\\n\\n' + body without python-frontmatter",
-)
 @pytest.mark.parametrize("value", ["\u3000", "x\u3000", "\u00a0", "x\u00a0"])
 def test_unicode_spaces_at_the_end_of_the_last_value_survive(value: str) -> None:
     front, _ = converted("<p>body</p>", title="t", custom=value)
     assert front["custom"] == value
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="yaml_io loads YAML 1.1: an unquoted title 1:20 is the base-60 number 80, yes is "
-    "True, 010 is 8; Hexo (js-yaml, YAML 1.2) reads them as the text written. Drop the 1.1-only "
-    "implicit resolvers (bool words, sexagesimal, 0-octal, underscores) or read the title raw",
-)
 @pytest.mark.parametrize("written", ["1:20", "yes", "off", "010", "1_000", "1.50", "0x1F"])
 def test_an_unquoted_title_is_the_text_written(written: str) -> None:
     output = convert(f"---\ntitle: {written}\n---\n<p>body</p>\n").text
@@ -407,11 +390,6 @@ def test_an_unquoted_title_is_the_text_written(written: str) -> None:
     assert front["title"] == written
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract_metadata drops a canonical key whose value is not text or a list of text "
-    "(Jekyll's author: {name: …} is common) without a word; keep it as given, or warn",
-)
 @pytest.mark.parametrize(
     "front_matter",
     [
