@@ -18,7 +18,11 @@ BRACE_ENTITY = re.compile("|".join(BRACE_ENTITIES), re.I)
 BARE_WRAPPER = re.compile(r"\A\s*<div>(?P<inner>.*)</div>\s*\Z", re.S)
 DIV_TAG = re.compile(r"<(/?)div\b", re.I)
 HTML_TAG = re.compile(r"(?<!\\)<(?:!--|!doctype|/?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>)", re.I)
-CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]+`", re.S | re.M)  # tags shown in code are not HTML
+# Code shows tags without being HTML: fences (also inside list items and quotes) and spans.
+CODE = re.compile(
+    r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(`{3,}|~{3,}).*?^[ \t>]*\1[ \t]*$|`[^`\n]+`",
+    re.S | re.M,
+)
 KEY_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):(?:[ \t]+(?P<value>.*?))?[ \t]*$")
 ITEM_LINE = re.compile(r"^[ \t]*-(?:[ \t]+(?P<value>.*?))?[ \t]*$")
 

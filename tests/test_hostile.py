@@ -222,11 +222,6 @@ def test_escaped_html_survives_a_second_conversion(body: str) -> None:
     assert convert(output).text == output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="read_post.body_kind sees the tag shown in a fence nested in a list or quote and "
-    "reads the tool's own Markdown output as HTML, so a second conversion mangles it",
-)
 @pytest.mark.parametrize(
     "body",
     [
