@@ -7,6 +7,14 @@ from collections.abc import Callable, Iterator
 from converters.html_parse import Element, int_attribute
 
 MAX_SPAN = 50  # colspan/rowspan only add empty cells; more than this is noise
+# the children each table part may hold; anything else is outside every cell
+_PARTS = {
+    "table": frozenset({"caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr"}),
+    "thead": frozenset({"tr"}),
+    "tbody": frozenset({"tr"}),
+    "tfoot": frozenset({"tr"}),
+    "tr": frozenset({"td", "th"}),
+}
 
 
 def table_grid(table: Element, cell_markdown: Callable[[Element], str]) -> list[list[str]]:
@@ -39,6 +47,22 @@ def gfm_table(grid: list[list[str]]) -> str:
     lines = [_table_row(rows[0]), _table_row(["---"] * width)]
     lines.extend(_table_row(row) for row in rows[1:])
     return "\n".join(lines)
+
+
+def outside_cells(part: Element) -> Iterator[Element | str]:
+    """Text and elements of a table that no cell holds, in order: a browser shows them
+    before the table, and a GFM table has no place for them."""
+    allowed = _PARTS[part.tag]
+    if part.text:
+        yield part.text
+    for child in part:
+        if child.tag in allowed:
+            if child.tag in _PARTS:
+                yield from outside_cells(child)
+        elif isinstance(child.tag, str):
+            yield child
+        if child.tail:
+            yield child.tail
 
 
 def _table_rows(table: Element) -> Iterator[Element]:

@@ -53,7 +53,7 @@ from converters.markdown_sentinels import (
     PARA,
     TEXT,
 )
-from converters.markdown_tables import gfm_table, table_grid
+from converters.markdown_tables import gfm_table, outside_cells, table_grid
 from converters.markdown_writer import finish_block
 
 __all__ = [
@@ -322,19 +322,28 @@ class ArticleConverter(MarkdownConverter):
             return self._block(el, self._children(el, tags, depth), tags)
         ordered = el.tag == "ol"
         number = int_attribute(el, "start", 1, 10**8) if ordered else 0
-        items: list[str] = []
+        # text outside any item shows without a marker: before the first item it leads the
+        # list, after one it is a paragraph of that item (as a browser places it)
+        lead = [self.text(el.text, tags)] if el.text and el.text.strip() else []
+        parts: list[tuple[int, list[str]]] = []
         for child in el:
-            if not isinstance(child.tag, str) or child.tag in _SKIP:
-                continue
-            content = finish_block(self.process(child, tags | {"li"}, depth + 1))
-            if content:
-                items.append(_list_item(f"{number}." if ordered else "-", content))
-            number += 1
+            if isinstance(child.tag, str) and child.tag not in _SKIP:
+                parts.append((number, [self.process(child, tags | {"li"}, depth + 1)]))
+                number += 1
+            if child.tail and child.tail.strip():
+                (parts[-1][1] if parts else lead).append(PARA + self.text(child.tail, tags))
+        marker = "{}." if ordered else "-"
+        items = [
+            _list_item(marker.format(n), content)
+            for n, marked in parts
+            if (content := finish_block("".join(marked)))
+        ]
+        head = self._block(el, "".join(lead), tags) if lead else ""
         if not items:
-            return ""
+            return head
         loose = any("\n\n" in item for item in items)
         body = ("\n\n" if loose else "\n").join(items)
-        return LINE + body + PARA if "li" in tags and not loose else PARA + body + PARA
+        return head + (LINE + body + PARA if "li" in tags and not loose else PARA + body + PARA)
 
     # -- tables
 
@@ -348,8 +357,17 @@ class ArticleConverter(MarkdownConverter):
 
         grid = table_grid(el, cell_markdown)
         caption = el.find("caption")
-        head = self.process(caption, tags, depth + 1) if caption is not None else ""
+        head = self._outside_cells(el, tags, depth)
+        head += self.process(caption, tags, depth + 1) if caption is not None else ""
         return head + PARA + gfm_table(grid) + PARA if grid else head
+
+    def _outside_cells(self, el: Element, tags: frozenset[str], depth: int) -> str:
+        """What no cell holds, as paragraphs before the table (where a browser shows it)."""
+        marked = "".join(
+            self.text(part, tags) if isinstance(part, str) else self.process(part, tags, depth + 1)
+            for part in outside_cells(el)
+        )
+        return self._block(el, marked, tags)
 
 
 _LIST_TAGS = ("ul", "ol", "dir", "menu")

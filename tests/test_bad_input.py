@@ -321,11 +321,6 @@ def test_odd_html_constructs_give_publishable_text(html: str, word: str) -> None
     assert "before" in body and word in body
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="to_markdown drops text that sits directly in <ul>/<ol>/<table> instead of in an "
-    "item or a cell (found by the post-condition check on random HTML)",
-)
 @pytest.mark.parametrize(
     "html",
     [

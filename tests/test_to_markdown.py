@@ -272,6 +272,19 @@ def test_ordered_list_keeps_its_start() -> None:
     assert got == "9. x\n10. y"
 
 
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<ul>lead<li>a</li></ul>", "lead\n\n- a"),
+        ("<ol><li>a</li>more<li>b</li></ol>", "1. a\n\n   more\n\n2. b"),
+        ("<ul>\n<li>a</li>\n<li>b</li>\n</ul>", "- a\n- b"),
+    ],
+    ids=["before-the-first-item", "after-an-item", "whitespace-only"],
+)
+def test_text_outside_the_items_shows_without_a_marker(html: str, expected: str) -> None:
+    assert html_to_markdown(html) == expected
+
+
 def test_table_gets_a_header_row_and_flattens_spans() -> None:
     got = html_to_markdown(
         "<table><tr><td rowspan=2>k</td><td colspan=2>v</td></tr>"
@@ -281,6 +294,22 @@ def test_table_gets_a_header_row_and_flattens_spans() -> None:
     rendered = render(got)
     assert rendered.count("<th>") == 3 and rendered.count("<td>") == 3
     assert "a|b" in rendered
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<table>loose</table>", "loose"),
+        ("<table><h1>head</h1><tr><td>c</td></tr></table>", "# head\n\n| c |\n| --- |"),
+        (
+            "<table><caption>cap</caption><tbody>x <tr><td>a</td>y<td>b</td></tr></tbody></table>",
+            "x y\n\ncap\n\n| a | b |\n| --- | --- |",
+        ),
+    ],
+    ids=["text-only", "element", "text-in-body-and-row"],
+)
+def test_what_no_cell_holds_comes_before_the_table(html: str, expected: str) -> None:
+    assert html_to_markdown(html) == expected
 
 
 def test_absurd_spans_are_bounded() -> None:
