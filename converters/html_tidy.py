@@ -55,8 +55,12 @@ def tidy_attributes(root: etree._Element, work: Work) -> None:
     """Presentational, event and data attributes go, with those the rules name."""
     keep = KEEP_ATTRIBUTES - {name for rule in work.rules for name in rule.strip_attributes}
     for el in root.iter(etree.Element):
-        for name in [name for name in el.attrib if name not in keep]:
-            del el.attrib[name]
+        kept = [(name, value) for name, value in el.items() if name in keep]
+        if len(kept) < len(el.attrib):
+            # rebuilt, not deleted by name: lxml reads a parsed name like "{x" as a namespace
+            el.attrib.clear()
+            for name, value in kept:
+                el.set(name, value)
         if el.tag == "img":
             tidy_image(el, work.title)
     for font in list(root.iter("font")):

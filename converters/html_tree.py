@@ -48,16 +48,21 @@ def drop(node: etree._Element) -> None:
     parent.remove(node)
 
 
-def unwrap(el: etree._Element) -> None:
-    """Replace an element by its content, text and tail kept in place (no index lookups)."""
+def unwrap(el: etree._Element) -> int:
+    """Replace an element by its content, text and tail kept in place (no index lookups).
+
+    Returns the characters of markup taken out: the tags, not what they held."""
     if el.getparent() is None:
-        return
+        return 0
     if el.text:
         add_text_before(el, el.text)
         el.text = None
     for child in list(el):
         el.addprevious(child)  # a child moves with its tail
     drop(el)
+    # Measured on the emptied element itself: a copy would need lxml to accept the names
+    # the parser took from the input, and it refuses some (<o:p>, an attribute "{x").
+    return html_size(el)
 
 
 def add_text_before(node: etree._Element, text: str) -> None:
@@ -73,11 +78,6 @@ def add_text_before(node: etree._Element, text: str) -> None:
 def html_size(node: etree._Element) -> int:
     """Characters of HTML a removal takes out."""
     return len(etree.tostring(node, method="html", encoding="unicode", with_tail=False))
-
-
-def tag_size(el: etree._Element) -> int:
-    """Characters of markup an unwrap takes out: the tags, not what they held."""
-    return html_size(etree.Element(el.tag, dict(el.attrib)))
 
 
 def text_of(el: etree._Element) -> str:

@@ -19,7 +19,6 @@ from converters.html_tree import (
     elements,
     html_size,
     shows,
-    tag_size,
     text_of,
     unwrap,
 )
@@ -113,8 +112,8 @@ def drop_rule_subtrees(root: etree._Element, work: Work) -> None:
 def unwrap_rule_elements(root: etree._Element, work: Work) -> None:
     for rule, selector, el in selected(root, work.rules, lambda rule: rule.unwrap):
         if el.getparent() is not None:
-            work.note(rule, f"unwrap {selector.text}", text_of(el), tag_size(el))
-            unwrap(el)
+            excerpt = text_of(el)
+            work.note(rule, f"unwrap {selector.text}", excerpt, unwrap(el))
 
 
 def unwrap_links(root: etree._Element, work: Work) -> None:
@@ -132,8 +131,8 @@ def unwrap_links(root: etree._Element, work: Work) -> None:
             hit = GENERIC
         if hit is not None:
             what = f"link {safe_host(href) or href[:40]}"
-            work.note(hit, what, text_of(link), tag_size(link))
-            unwrap(link)
+            excerpt = text_of(link)
+            work.note(hit, what, excerpt, unwrap(link))
 
 
 def apply_bold(root: etree._Element, work: Work) -> None:

@@ -76,6 +76,23 @@ def test_removals_say_how_much_html_they_took_out(tmp_path: Path) -> None:
     assert sizes["comment"] == len("<!--x-->")
 
 
+def test_names_lxml_would_refuse_are_unwrapped_and_measured(tmp_path: Path) -> None:
+    """The parser keeps tag and attribute names lxml's API refuses: <o:p>, an attribute "{x"."""
+    rules = rule(tmp_path, "unwrap = [\"//*[name()='o:p']\", '//span']")
+    doc = clean('<p>a <o:p class="k" {x="1">b</o:p> <span {y>c</span></p>', rules=rules)
+    assert paragraphs(doc.html) == ["a b c"]
+    assert [removal.size for removal in doc.removed] == [
+        len('<o:p class="k" {x="1"></o:p>'),
+        len("<span {y></span>"),
+    ]
+
+
+def test_an_attribute_named_like_a_namespace_is_tidied_away() -> None:
+    doc = clean("<p>before</p><sp\t{<sp<div>inside</div><p>after</p>")
+    assert "{" not in doc.html
+    assert all(word in doc.html for word in ("before", "inside", "after"))
+
+
 def test_unwrap_keeps_the_text_and_loses_the_tag(tmp_path: Path) -> None:
     rules = rule(tmp_path, "unwrap = [\"//a[@class='project-link']\"]")
     doc = clean(
