@@ -153,7 +153,7 @@ def parse_date(value: object) -> dt.datetime | None:
         return _from_parts(local)
     try:
         return email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # a 20-digit year overflows
         return None
 
 

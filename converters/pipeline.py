@@ -55,5 +55,5 @@ def _guarded(name: str, source: str, run: Callable[[], Document]) -> Document:
         raise
     except RecursionError:
         raise ConversionError(source, name, "input nested too deeply") from None
-    except (ValueError, TypeError, LookupError, AttributeError, AssertionError) as error:
+    except (ValueError, TypeError, LookupError, AttributeError, ArithmeticError) as error:
         raise ConversionError(source, name, f"internal error: {error!r}") from error

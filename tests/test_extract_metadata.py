@@ -125,3 +125,8 @@ def test_only_the_generators_broken_dash_items_are_repaired():
         "--- x",
         "-1",
     ]
+
+
+def test_a_date_with_absurd_numbers_is_an_unreadable_date_not_a_crash():
+    with pytest.raises(ConversionError, match="not a date I can read"):
+        norm({"date": "Fri, 25 Mar 99999999999999999999 15:05:43 +99999999999999999999"})
