@@ -55,5 +55,5 @@ def _guarded(name: str, source: str, run: Callable[[], Document]) -> Document:
         raise
     except RecursionError:
         raise ConversionError(source, name, "input nested too deeply") from None
-    except (ValueError, TypeError, LookupError, AttributeError, ArithmeticError) as error:
+    except Exception as error:  # any bug fails this one file, never the batch
         raise ConversionError(source, name, f"internal error: {error!r}") from error
