@@ -514,17 +514,11 @@ RAW_HTML_FROM_MARKDOWN_BODY = (
     "through as raw HTML blocks; to_markdown should escape raw HTML in Markdown bodies "
     "(safety.check_output, once wired, refuses the file instead)"
 )
-DATE_OVERFLOW = (
-    "extract_metadata: email.utils raises OverflowError on an RFC 2822 date with a 20-digit "
-    "year or zone, and pipeline._guarded does not catch OverflowError, so it escapes convert()"
-)
 KNOWN_FUZZ_BUGS = {  # file: (reason, still failing?)
     "fuzz-broken-tag-in-markdown-body.md": (RAW_HTML_FROM_MARKDOWN_BODY, not _stage_wired("check")),
     "fuzz-raw-html-block-minimized.md": (RAW_HTML_FROM_MARKDOWN_BODY, not _stage_wired("check")),
     "fuzz-unclosed-html-tag-latin1.html": (RAW_HTML_FROM_MARKDOWN_BODY, not _stage_wired("check")),
     "fuzz-form-tag-unclosed.md": (RAW_HTML_FROM_MARKDOWN_BODY, not _stage_wired("check")),
-    "fuzz-date-overflow.md": (DATE_OVERFLOW, False),
-    "fuzz-date-overflow-minimized.md": (DATE_OVERFLOW, False),
 }
 
 
