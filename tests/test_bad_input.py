@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import resource
 import signal
 import stat
@@ -697,3 +698,18 @@ def test_ctrl_c_mid_batch_leaves_only_complete_files(tmp_path: Path) -> None:
         source = (posts / path.name).read_text("utf-8")
         assert path.read_text("utf-8") == convert(source).text, path.name
     assert snapshot(posts) == before
+
+
+def test_the_robustness_doc_names_only_tests_that_exist() -> None:
+    root = Path(__file__).resolve().parent.parent
+    doc = (root / "docs" / "robustness.md").read_text("utf-8")
+    named = set(re.findall(r"`(test_\w+?)(?:\*)?`", doc))
+    defined = {
+        name
+        for path in (root / "tests").glob("test_*.py")
+        for name in re.findall(r"^def (test_\w+)", path.read_text("utf-8"), re.M)
+    }
+    prefixes = {name for name in named if f"`{name}*`" in doc}
+    missing = {name for name in named - prefixes if name not in defined}
+    missing |= {p for p in prefixes if not any(d.startswith(p) for d in defined)}
+    assert named and not missing
