@@ -8,6 +8,7 @@ import os
 import signal
 import stat
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,14 +38,23 @@ def atomic_write(dest: Path, data: bytes, *, mode_like: Path | None = None) -> N
 
 @contextlib.contextmanager
 def _interrupts_deferred() -> Iterator[None]:
-    """Hold Ctrl-C (and SIGTERM) until the write is whole: a signal landing between creating
-    the temp file and entering the cleanup would otherwise leave the temp file behind."""
-    blocked = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    """Hold Ctrl-C until the write is whole, then deliver it.
+
+    A KeyboardInterrupt between creating the temp file and entering the cleanup would leave
+    the temp file behind. Blocking the signal is not enough: the process pool's threads
+    receive it and Python raises it in the main thread anyway; so the handler is swapped.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        signal.signal(signal.SIGINT, previous)
+        if caught and callable(previous):
+            previous(signal.SIGINT, None)
 
 
 def _mode_for(dest: Path, mode_like: Path | None) -> int:
