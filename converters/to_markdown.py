@@ -20,6 +20,7 @@ This module is the walk; the rest of the stage lives beside it:
       markdown_escape.py     what would read as syntax, and its backslashes
     markdown_code.py       code spans and fenced blocks
     markdown_links.py      safe link, image and embed targets
+    markdown_raw_html.py   a Markdown body's `<` that would open raw HTML, escaped
     markdown_tables.py     GFM tables
 """
 
@@ -40,6 +41,7 @@ from converters.markdown_code import fenced_code, plain_text
 from converters.markdown_escape import escape_line_start, escape_text
 from converters.markdown_inline import CJK
 from converters.markdown_links import image_source, media_label, safe_url, title_part, video_url
+from converters.markdown_raw_html import escape_raw_html
 from converters.markdown_sentinels import (
     ANY_SENTINEL,
     BR,
@@ -429,7 +431,7 @@ def text_to_markdown(text: str) -> str:
 
 def to_markdown(doc: Document, settings: Settings) -> Document:
     if doc.body_kind == "markdown":
-        return replace(doc, markdown=doc.html)
+        return replace(doc, markdown=escape_raw_html(doc.html))
     if doc.body_kind == "text":
         return replace(doc, markdown=text_to_markdown(doc.html))
     markdown, warnings = convert_html(doc.html)

@@ -510,17 +510,7 @@ def error_lines(stderr: str) -> list[str]:
 
 # Inputs the fuzzer found (see docs/robustness.md); each must be converted or refused.
 FUZZ_FINDINGS = sorted(BAD.glob("fuzz-*"))
-RAW_HTML_FROM_MARKDOWN_BODY = (
-    "a body with only broken tags is read as Markdown and its '<td …'/'<div …' lines pass "
-    "through as raw HTML blocks; to_markdown should escape raw HTML in Markdown bodies "
-    "(safety.check_output, once wired, refuses the file instead)"
-)
-KNOWN_FUZZ_BUGS = {  # file: (reason, still failing?)
-    "fuzz-broken-tag-in-markdown-body.md": (RAW_HTML_FROM_MARKDOWN_BODY, not _stage_wired("check")),
-    "fuzz-raw-html-block-minimized.md": (RAW_HTML_FROM_MARKDOWN_BODY, not _stage_wired("check")),
-    "fuzz-unclosed-html-tag-latin1.html": (RAW_HTML_FROM_MARKDOWN_BODY, not _stage_wired("check")),
-    "fuzz-form-tag-unclosed.md": (RAW_HTML_FROM_MARKDOWN_BODY, not _stage_wired("check")),
-}
+KNOWN_FUZZ_BUGS: dict[str, tuple[str, bool]] = {}  # file: (reason, still failing?)
 
 
 def fuzz_case(path: Path) -> object:
