@@ -18,8 +18,12 @@ def atomic_write(dest: Path, data: bytes, *, mode_like: Path | None = None) -> N
 
     A symlinked `dest` keeps its link: the file it points to is replaced. The file mode is
     the old file's, else `mode_like`'s (the input an output mirrors), else what umask allows.
-    On any interruption, Ctrl-C included, the temp file is removed.
+    On any interruption, Ctrl-C included, the temp file is removed. A character device or a
+    FIFO (`-o /dev/stdout`, a named pipe) is written to as it is, never replaced.
     """
+    if _is_stream(dest):  # through its links: /dev/stdout may lead to a pipe with no path
+        _write_stream(dest, data)
+        return
     real = Path(os.path.realpath(dest))
     real.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode_for(real, mode_like)
@@ -34,6 +38,22 @@ def atomic_write(dest: Path, data: bytes, *, mode_like: Path | None = None) -> N
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
             raise
+
+
+def _is_stream(path: Path) -> bool:
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def _write_stream(path: Path, data: bytes) -> None:
+    """Open without creating or truncating; a write error (ENOSPC on /dev/full) is raised.
+    Ctrl-C is not deferred: a FIFO with no reader blocks until one comes."""
+    fd = os.open(path, os.O_WRONLY | os.O_NOCTTY)
+    with os.fdopen(fd, "wb") as stream:
+        stream.write(data)
 
 
 @contextlib.contextmanager

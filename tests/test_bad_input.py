@@ -649,12 +649,6 @@ def test_a_full_disk_fails_the_file_and_leaves_no_partial_output(tmp_path: Path)
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="making a device node needs root")
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.writing.atomic_write renames a temp file over a device: `-o /dev/full` as root "
-    "replaced /dev/full with a regular file and reported success; write devices and FIFOs "
-    "directly, report ENOSPC",
-)
 def test_an_output_device_that_is_full_is_reported_and_not_replaced(tmp_path: Path) -> None:
     full = tmp_path / "full"
     os.mknod(full, 0o666 | stat.S_IFCHR, os.makedev(1, 7))  # a private /dev/full

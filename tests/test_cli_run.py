@@ -8,6 +8,7 @@ import os
 import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,30 @@ def test_output_file_for_one_input(posts, tmp_path, capsys):
     out, err = capsys.readouterr()
     assert out == ""
     assert "converted" in err  # the summary table: a file was written
+
+
+def test_an_output_fifo_is_written_to_not_replaced(posts, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    try:
+        assert convert([posts / "a.md"], output=fifo) == 0
+    finally:
+        reader.join(timeout=10)
+    assert received == [converted("<p>alpha</p>").encode()]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a device node needs root")
+def test_a_full_output_device_fails_the_file_and_stays_a_device(posts, tmp_path, capsys):
+    full = tmp_path / "full"
+    os.mknod(full, 0o666 | stat.S_IFCHR, os.makedev(1, 7))  # a private /dev/full
+    assert convert([posts / "a.md"], output=full) == 123
+    assert stat.S_ISCHR(full.lstat().st_mode)
+    assert f"{posts / 'a.md'}: error: write: No space left on device\n" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["full", "posts"]  # no temp file
 
 
 # folders: -o DIR mirrors the tree
