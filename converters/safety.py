@@ -89,7 +89,7 @@ def limit_nesting(doc: Document, settings: Settings) -> Document:
 
 def _too_deep(html: str) -> bool:
     """A quick over-estimate; only deep-looking bodies get the slow rewrite."""
-    if html.count("<") <= MAX_CONTAINER_DEPTH:
+    if html.count("<") <= MAX_CONTAINER_DEPTH or _clearly_shallow(html):
         return False
     stack = _OpenElements()
     for match in _TAG.finditer(html):
@@ -101,6 +101,33 @@ def _too_deep(html: str) -> bool:
             if stack.emitted > MAX_DEPTH or stack.containers > MAX_CONTAINER_DEPTH:
                 return True
     return False
+
+
+# libxml2 answers in C what the tag scan below answers in Python: an element nested deeper
+# than MAX_DEPTH (the parse adds <html><body>, hence the margin), or a container inside
+# MAX_CONTAINER_DEPTH others. Only a body with either goes on to the exact scan.
+_DEEP_ELEMENT = etree.XPath("/" + "/".join(["*"] * (MAX_DEPTH - 4)))
+_CONTAINER_TEST = " or ".join(f"self::{tag}" for tag in sorted(CONTAINERS))
+_DEEP_CONTAINER = etree.XPath(
+    f"//*[{_CONTAINER_TEST}][count(ancestor::*[{_CONTAINER_TEST}]) >= {MAX_CONTAINER_DEPTH - 1}]"
+)
+_SCREEN_PARSER = etree.HTMLParser(huge_tree=True)
+
+
+_LIST_OPEN = re.compile(r"<(?:ul|ol|dl|menu|dir)\b", re.I)  # a list level costs two: list, item
+_QUOTE_OPEN = re.compile(r"<blockquote\b", re.I)
+
+
+def _clearly_shallow(html: str) -> bool:
+    root = etree.HTML(html, _SCREEN_PARSER)
+    if root is None:
+        return True
+    if _DEEP_ELEMENT(root):
+        return False
+    few_containers = (
+        2 * len(_LIST_OPEN.findall(html)) + len(_QUOTE_OPEN.findall(html)) <= MAX_CONTAINER_DEPTH
+    )
+    return few_containers or not _DEEP_CONTAINER(root)
 
 
 class _OpenElements:
