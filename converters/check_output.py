@@ -17,11 +17,12 @@ from converters import safety
 from converters.document import Document, Settings
 from converters.url_safety import CODE_SCHEMES, scheme_probe
 
-# A "<" after an even run of backslashes, followed by what could start a tag, comment,
-# declaration or processing instruction (an autolink also matches: the parser tells).
-MAYBE_HTML = re.compile(r"(?:^|[^\\])(?:\\\\)*<[A-Za-z/!?]", re.M)
+# A "<" followed by what could start a tag, comment, declaration or processing instruction
+# (an autolink also matches: the parser tells); it counts unless a backslash escapes it.
+TAG_START = re.compile(r"<[A-Za-z/!?]")
 LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
 NOT_A_LETTER = re.compile(r"[\W_]+")
+NOT_A_LETTER_KEEP_NUL = re.compile(r"[^\w\x00]+|_+")
 PARSER = etree.HTMLParser(huge_tree=True)
 
 
@@ -33,7 +34,7 @@ def check_output(doc: Document, settings: Settings) -> Document:
 
 def _clears_screen(doc: Document) -> bool:
     markdown = doc.markdown
-    if MAYBE_HTML.search(markdown):
+    if any(_unescaped(markdown, m.start()) for m in TAG_START.finditer(markdown)):
         return False
     probe = scheme_probe(markdown)
     if any(scheme in probe for scheme in CODE_SCHEMES):
@@ -50,11 +51,18 @@ def _kept_texts(doc: Document) -> list[str]:
     return list(root.itertext())
 
 
+def _unescaped(text: str, index: int) -> bool:
+    start = index
+    while start > 0 and text[start - 1] == "\\":
+        start -= 1
+    return (index - start) % 2 == 0
+
+
 def _all_text_shown(texts: list[str], markdown: str) -> bool:
     shown = NOT_A_LETTER.sub("", LINK_TARGET.sub("", markdown))
     position = 0
-    for text in texts:
-        wanted = NOT_A_LETTER.sub("", text)
+    # One substitution over all the texts, NUL-separated, instead of one per text node.
+    for wanted in NOT_A_LETTER_KEEP_NUL.sub("", "\x00".join(texts)).split("\x00"):
         found = shown.find(wanted, position)
         if found < 0:
             return False
