@@ -237,17 +237,30 @@ def test_tags_shown_in_nested_code_survive_a_second_conversion(body: str) -> Non
 
 @pytest.mark.xfail(
     strict=True,
-    reason="read_post.body_kind: after an escaped backtick, a code span showing a tag "
-    "(\\` `x<br>`) is not seen as code, so the tool's own output is re-read as HTML",
+    reason="read_post.body_kind: after an escaped backtick, or in a double-backtick span, a code "
+    "span showing a tag (\\` `x<br>`, `` `<h> ``) is not seen as code, so the tool's own "
+    "output is re-read as HTML",
 )
 @pytest.mark.parametrize(
     "body",
     [
         "<p>` <code>x&lt;br&gt;</code></p>",
         "<h1><div><p>`</p></div><xmp>0<br></xmp></h1>",  # as the property hunt found it
+        "<h3><xmp>`<h>",  # a ``…`` span holding a backtick and a tag
     ],
 )
 def test_a_code_span_after_an_escaped_backtick_survives_a_second_conversion(body: str) -> None:
+    output = convert(post(body, title="t")).text
+    assert convert(output).text == output
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="read_post.decode_braces turns every &#123;/&#x7b; into a brace, also the escaped "
+    "literal \\&#x7b; the tool wrote for text that said '&#x7b;'; skip escaped ones",
+)
+@pytest.mark.parametrize("body", ["<p>&amp;#x7b;</p>", "<p>write &amp;#123; for a brace</p>"])
+def test_a_literal_brace_entity_in_text_survives_a_second_conversion(body: str) -> None:
     output = convert(post(body, title="t")).text
     assert convert(output).text == output
 
