@@ -20,6 +20,8 @@ from converters.url_safety import CODE_SCHEMES, scheme_probe
 # A "<" followed by what could start a tag, comment, declaration or processing instruction
 # (an autolink also matches: the parser tells); it counts unless a backslash escapes it.
 TAG_START = re.compile(r"<[A-Za-z/!?]")
+# A link reference definition renders as nothing, so text in it would look shown but is not.
+LINK_DEFINITION = re.compile(r"^[ \t>]*\[[^\]\n]*\]:", re.M)
 LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
 NOT_A_LETTER = re.compile(r"[\W_]+")
 NOT_A_LETTER_KEEP_NUL = re.compile(r"[^\w\x00]+|_+")
@@ -35,6 +37,8 @@ def check_output(doc: Document, settings: Settings) -> Document:
 def _clears_screen(doc: Document) -> bool:
     markdown = doc.markdown
     if any(_unescaped(markdown, m.start()) for m in TAG_START.finditer(markdown)):
+        return False
+    if LINK_DEFINITION.search(markdown):
         return False
     probe = scheme_probe(markdown)
     if any(scheme in probe for scheme in CODE_SCHEMES):

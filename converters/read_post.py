@@ -14,15 +14,11 @@ from converters.document import BodyKind, ConversionError, Document, Settings
 FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(?P<yaml>(?:.*?\n)??)---[ \t]*(?:\n|\Z)", re.S)
 OPENING_FENCE = re.compile(r"\A\s*---[ \t]*\n")
 BRACE_ENTITIES = {"&#123;": "{", "&#125;": "}", "&#x7b;": "{", "&#x7d;": "}"}
-BRACE_ENTITY = re.compile("|".join(BRACE_ENTITIES), re.I)
+# Not after a backslash: "\&#123;" is Markdown for the literal text "&#123;".
+BRACE_ENTITY = re.compile("(?<!\\\\)(?:" + "|".join(BRACE_ENTITIES) + ")", re.I)
 BARE_WRAPPER = re.compile(r"\A\s*<div>(?P<inner>.*)</div>\s*\Z", re.S)
 DIV_TAG = re.compile(r"<(/?)div\b", re.I)
 HTML_TAG = re.compile(r"(?<!\\)<(?:!--|!doctype|/?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>)", re.I)
-# Code shows tags without being HTML: fences (also inside list items and quotes) and spans.
-CODE = re.compile(
-    r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(`{3,}|~{3,}).*?^[ \t>]*\1[ \t]*$|`[^`\n]+`",
-    re.S | re.M,
-)
 KEY_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):(?:[ \t]+(?P<value>.*?))?[ \t]*$")
 ITEM_LINE = re.compile(r"^[ \t]*-(?:[ \t]+(?P<value>.*?))?[ \t]*$")
 
@@ -116,8 +112,24 @@ def body_kind(body: str, wrapped_in_html: bool) -> BodyKind:
     """HTML if it has tags; else text when it sat inside an HTML wrapper, Markdown when bare.
 
     A post file's body is Markdown by definition; tag-less text that a feed put in a <div> is
-    plain text, whose `*` and `1.` mean nothing and must be escaped, not interpreted.
+    plain text, whose `*` and `1.` mean nothing and must be escaped, not interpreted. A bare
+    body that shows tags is HTML only if a CommonMark parser finds raw HTML in it: tags in
+    code spans and fences, or escaped, are Markdown (our own output is full of them).
     """
-    if HTML_TAG.search(CODE.sub("", body)):
+    if not HTML_TAG.search(body):
+        return "text" if wrapped_in_html else "markdown"
+    if wrapped_in_html or _has_raw_html(body):
         return "html"
-    return "text" if wrapped_in_html else "markdown"
+    return "markdown"
+
+
+def _has_raw_html(markdown: str) -> bool:
+    from markdown_it import MarkdownIt  # only for bare bodies that show a tag
+
+    stack = list(MarkdownIt("commonmark").parse(markdown))
+    while stack:
+        token = stack.pop()
+        if token.type in ("html_block", "html_inline"):
+            return True
+        stack.extend(token.children or ())
+    return False

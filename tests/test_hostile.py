@@ -235,12 +235,6 @@ def test_tags_shown_in_nested_code_survive_a_second_conversion(body: str) -> Non
     assert convert(output).text == output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="read_post.body_kind: after an escaped backtick, or in a double-backtick span, a code "
-    "span showing a tag (\\` `x<br>`, `` `<h> ``) is not seen as code, so the tool's own "
-    "output is re-read as HTML",
-)
 @pytest.mark.parametrize(
     "body",
     [
@@ -254,11 +248,6 @@ def test_a_code_span_after_an_escaped_backtick_survives_a_second_conversion(body
     assert convert(output).text == output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="read_post.decode_braces turns every &#123;/&#x7b; into a brace, also the escaped "
-    "literal \\&#x7b; the tool wrote for text that said '&#x7b;'; skip escaped ones",
-)
 @pytest.mark.parametrize("body", ["<p>&amp;#x7b;</p>", "<p>write &amp;#123; for a brace</p>"])
 def test_a_literal_brace_entity_in_text_survives_a_second_conversion(body: str) -> None:
     output = convert(post(body, title="t")).text
@@ -483,12 +472,6 @@ def test_the_check_reads_plain_text_and_markdown_bodies_for_what_they_are() -> N
     assert checked("<p>looks like html</p>", "\\<p>", kind="markdown") == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="converters/check_output.py: the regex screen clears Markdown whose text sits in a "
-    "link reference definition, which renders as nothing; defer to the parser when the "
-    "Markdown has an unescaped ']:' (or a line starting with '[')",
-)
 @pytest.mark.parametrize(
     "markdown", ["first\n\n[x]: http://evil.example\n", "first\n\n> [x]: http://evil.example\n"]
 )
