@@ -50,8 +50,10 @@ def _kept_texts(doc: Document) -> list[str]:
     if doc.body_kind != "html" or not doc.html.strip():
         return safety.kept_texts(doc)
     root = etree.HTML(doc.html, PARSER)
-    if root is None or next(root.iter(*safety.INVISIBLE), None) is not None:
-        return safety.kept_texts(doc)  # text in an <svg> or a player: let it judge
+    if root is None:
+        return []
+    for hidden in list(root.iter(*safety.INVISIBLE)):  # a player's fallback, an <svg> ...
+        hidden.clear(keep_tail=True)  # ... shows none of its text; what follows it stays apart
     return list(root.itertext())
 
 
