@@ -269,11 +269,24 @@ def _regexes(value: object, origin: Path, key: str) -> tuple[re.Pattern[str], ..
     return tuple(_regex(text, origin, key) for text in _strings(value, origin, key))
 
 
+# libxml2 evaluates `//img[@x]` once per parent element (the predicate is positional in
+# principle), which grows faster than the page; `/descendant::img[@x]` selects the same
+# nodes in one pass whenever no predicate counts positions.
+_LEADING_DESCENDANT = re.compile(r"(^|\|)(\s*)//(?=[A-Za-z_*])")
+_POSITIONAL = re.compile(r"\[\s*\d|position\(|last\(")
+
+
+def _fast_form(xpath: str) -> str:
+    if _POSITIONAL.search(xpath):
+        return xpath
+    return _LEADING_DESCENDANT.sub(r"\1\2/descendant::", xpath)
+
+
 def _xpath(text: object, origin: Path, key: str) -> Selector:
     if not isinstance(text, str) or not text.strip():
         raise RuleError(origin, key, "expected a non-empty XPath string")
     try:
-        compiled = etree.XPath(text, namespaces=XPATH_NAMESPACES)
+        compiled = etree.XPath(_fast_form(text), namespaces=XPATH_NAMESPACES)
         compiled(_PROBE)  # unknown functions only fail when evaluated
     except etree.XPathError as error:
         raise RuleError(origin, key, f"bad XPath {text!r}: {error}") from None
