@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import zoneinfo
 from enum import StrEnum
 from pathlib import Path
@@ -137,6 +138,16 @@ def convert(
     timezone: Timezone = None,
     rules: Rules = None,
     no_site_rules: NoSiteRules = False,
+    max_seconds: Annotated[
+        float,
+        typer.Option(
+            min=0, metavar="SECONDS", help="Fail a file that takes longer than this (0: no limit)."
+        ),
+    ] = Settings.max_seconds,
+    max_mb: Annotated[
+        float,
+        typer.Option(min=0, metavar="MB", help="Fail a file larger than this many megabytes."),
+    ] = Settings.max_input_bytes / 2**20,
     stdin_filename: Annotated[
         str | None,
         typer.Option(metavar="NAME", help='The file name "-" stands for, in messages and rules.'),
@@ -156,7 +167,11 @@ def convert(
 ) -> None:
     """Convert posts: one file to stdout, many with -o DIR or --in-place."""
     config = _config(paths, stdin_filename)
-    settings = _settings(config, timezone, rules, no_site_rules)
+    settings = dataclasses.replace(
+        _settings(config, timezone, rules, no_site_rules),
+        max_seconds=max_seconds,
+        max_input_bytes=int(max_mb * 2**20),
+    )
     options = Options(
         output=output,
         in_place=in_place,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
+import signal
+import threading
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -51,7 +54,8 @@ class Result:
 
 def process(task: Task, *, convert: Converter, settings: Settings) -> Result:
     try:
-        return _process(task, convert, settings)
+        with _time_limit(settings.max_seconds, task.display):
+            return _process(task, convert, settings)
     except ConversionError as error:
         return Result(task.display, failure=Failure(error.stage, error.message, _trace(error)))
     except OSError as error:
@@ -60,6 +64,29 @@ def process(task: Task, *, convert: Converter, settings: Settings) -> Result:
     except Exception as error:  # a bug in a stage must cost one file, not the run
         message = f"{type(error).__name__}: {error}"
         return Result(task.display, failure=Failure("internal", message, _trace(error)))
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float, display: str) -> Iterator[None]:
+    """One pathological file must not hang a batch: past the limit it fails, the rest go on.
+
+    A timer signal interrupts Python code (a long C call inside lxml finishes first); it needs
+    the main thread, which is where files are converted, in the parent and in each worker.
+    """
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise ConversionError(display, "time", f"took longer than {seconds:g} s (--max-seconds)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _process(task: Task, convert: Converter, settings: Settings) -> Result:

@@ -18,6 +18,7 @@ class Settings:
     rule_paths: tuple[Path, ...] = ()  # user rule files or folders, overriding built-ins
     site_rules: bool = True  # False: the generic pass only
     max_input_bytes: int = 64 * 1024 * 1024
+    max_seconds: float = 120.0  # per file, enforced by the command line; 0 = no limit
 
 
 @dataclass(frozen=True)
