@@ -81,7 +81,15 @@ def _batch(rows: Rows) -> list[Ratio]:
     jobs1, jobs2 = _get(rows, "cli_1000_jobs1"), _get(rows, "cli_1000_jobs2")
     small, large = _peak_rss(_get(rows, "cli_1000_jobs1")), _peak_rss(_get(rows, "cli_10000_jobs1"))
     growth = large / small if small and large else None
+    large1, large2 = _get(rows, "cli_10000_jobs1"), _get(rows, "cli_10000_jobs2")
     return [
+        Ratio(
+            "CLI --jobs 2 speed-up over --jobs 1 (10,000 files)",
+            speed_ratio(large1, large2),
+            "×",
+            "≥ 1.8",
+            lambda v: v >= 1.8,
+        ),
         Ratio(
             "CLI --jobs 2 speed-up over --jobs 1 (1,000 files)",
             speed_ratio(jobs1, jobs2, paired=True),

@@ -12,8 +12,9 @@ and 2; peak RSS for 1,000 and 10,000 files; --check over already-clean output (c
 cache); start-up for one small file; and time per MB for 10 KB to 10 MB bodies. It prints one
 table (medians and the ratios against the issue's targets) and writes JSON. A measurement that
 cannot run yet says "n/a (why)" instead of stopping the others. --quick runs fewer, smaller
-repetitions (about 3 minutes instead of about 12). Needs the `bench` extras (html2text,
-trafilatura); docs/performance.md has the latest figures and how to read them.
+repetitions (about 2 minutes instead of about 4 on two idle cores). --render JSON redoes the
+tables of an earlier run. Needs the `bench` extras (html2text, trafilatura); the latest
+figures and how to read them are in docs/performance.md.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ QUICK = Plan(210, 2, {1: 2, 2: 2}, {1: 1}, 2, 5, 1)
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.render:
+        return _render(Path(args.render), args.markdown)
     plan = QUICK if args.quick else FULL
     work = Path(args.work or tempfile.mkdtemp(prefix="article2md-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -83,6 +86,16 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _render(path: Path, markdown_path: str | None) -> int:
+    result = json.loads(path.read_text("utf-8"))
+    rows = {key: Measurement.from_json(key, data) for key, data in result["measurements"].items()}
+    found = ratios(rows)
+    print_table(rows, found, f"article2md benchmark: {machine.summary(result['machine'])}")
+    if markdown_path:
+        _write(markdown_path, markdown(rows, found))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer, smaller repetitions")
@@ -90,6 +103,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--markdown", help="also write the tables as Markdown to this file")
     parser.add_argument("--work", help="scratch folder (default: a new temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    parser.add_argument(
+        "--render", metavar="JSON", help="measure nothing: redo the tables of a run"
+    )
     return parser
 
 

@@ -47,6 +47,12 @@ class Measurement:
         self.reason = reason
         return self
 
+    @classmethod
+    def from_json(cls, key: str, data: dict[str, Any]) -> Measurement:
+        row = cls(key, data["label"], data["files"], data["bytes"], list(data["runs_s"]))
+        row.reason, row.extra = data.get("reason", ""), dict(data["extra"])
+        return row
+
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"label": self.label, "status": "ok" if self.ok else "n/a"}
         if not self.ok:
