@@ -52,7 +52,7 @@ class Plan:
 
 
 FULL = Plan(1000, 7, {1: 7, 2: 7}, {1: 3, 2: 2}, 5, 15, 3)
-QUICK = Plan(210, 2, {1: 2, 2: 2}, {1: 1}, 2, 5, 1)
+QUICK = Plan(210, 2, {1: 2, 2: 2}, {1: 1, 2: 1}, 2, 5, 1)
 
 
 def main(argv: list[str] | None = None) -> int:
