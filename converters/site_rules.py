@@ -270,16 +270,20 @@ def _regexes(value: object, origin: Path, key: str) -> tuple[re.Pattern[str], ..
 
 
 # libxml2 evaluates `//img[@x]` once per parent element (the predicate is positional in
-# principle), which grows faster than the page; `/descendant::img[@x]` selects the same
-# nodes in one pass whenever no predicate counts positions.
-_LEADING_DESCENDANT = re.compile(r"(^|\|)(\s*)//(?=[A-Za-z_*])")
+# principle), which grows faster than the page; `/descendant::img[@x]` (and `a//b[@x]` as
+# `a/descendant::b[@x]`) selects the same nodes in one pass when no predicate counts positions.
+_DESCENDANT_STEP = re.compile(r"//(?=[A-Za-z_*])")
 _POSITIONAL = re.compile(r"\[\s*\d|position\(|last\(")
+_STRING_LITERAL = re.compile(r"""('[^']*'|"[^"]*")""")
 
 
 def _fast_form(xpath: str) -> str:
     if _POSITIONAL.search(xpath):
         return xpath
-    return _LEADING_DESCENDANT.sub(r"\1\2/descendant::", xpath)
+    # Only outside string literals: 'http://host' is not a step.
+    parts = _STRING_LITERAL.split(xpath)
+    parts[::2] = [_DESCENDANT_STEP.sub("/descendant::", part) for part in parts[::2]]
+    return "".join(parts)
 
 
 def _xpath(text: object, origin: Path, key: str) -> Selector:
