@@ -101,7 +101,6 @@ def test_help_documents_every_exit_code():
 
 
 def test_user_rules_that_do_not_load_stop_the_run_before_any_file(tmp_path, capsys):
-    pytest.importorskip("converters.site_rules")
     bad = tmp_path / "bad.toml"
     bad.write_text('name = "x"\nbogus = 1\n')
     post = tmp_path / "p.md"
@@ -113,7 +112,6 @@ def test_user_rules_that_do_not_load_stop_the_run_before_any_file(tmp_path, caps
 
 
 def test_rules_lists_built_in_and_user_rules_with_their_origin(tmp_path):
-    pytest.importorskip("converters.site_rules")
     mine = tmp_path / "mine.toml"
     mine.write_text('name = "my-blog"\ndescription = "my own blog"\nmatch.url = ["example"]\n')
     result = CliRunner().invoke(main.app, ["rules", "--rules", str(mine)], env={"COLUMNS": "300"})
