@@ -190,8 +190,11 @@ class ArticleConverter(MarkdownConverter):
         return "".join(parts)
 
     def text(self, text: str, tags: frozenset[str]) -> str:
-        text = _CJK_BREAK.sub("", text)
-        text = _SPACES.sub(" ", _NEWLINE_SPACES.sub("\n", text))
+        # Called once per text node: skip the substitutions that could not change anything.
+        if "\n" in text:
+            text = _NEWLINE_SPACES.sub("\n", _CJK_BREAK.sub("", text))
+        if "  " in text or "\t" in text or "\r" in text or "\f" in text:
+            text = _SPACES.sub(" ", text)
         return (LINK_TEXT if "a" in tags else TEXT) + text + END
 
     def _flat(self, el: Element, tags: frozenset[str]) -> str:
