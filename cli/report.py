@@ -26,6 +26,7 @@ class Outcome:
     stage: str | None = None  # for failures: where and why
     reason: str | None = None
     removed: int = 0  # pieces of boilerplate taken out
+    removed_bytes: int = 0  # characters of HTML they took with them
     bytes_in: int = 0
     bytes_out: int = 0
     warnings: tuple[str, ...] = ()
@@ -62,8 +63,9 @@ class Report:
         warned = sum(1 for o in self.outcomes if o.warnings)
         if warned:
             table.add_row("with warnings (-v)", f"{warned:,}")
-        removed = sum(o.removed for o in self.outcomes if o.status != "failed")
-        table.add_row("boilerplate removed", f"{removed:,} pieces")
+        done = [o for o in self.outcomes if o.status != "failed"]
+        pieces, size = sum(o.removed for o in done), sum(o.removed_bytes for o in done)
+        table.add_row("boilerplate removed", f"{size:,} characters in {pieces:,} pieces")
         table.add_row(
             "bytes in → out", f"{self._bytes('bytes_in'):,} → {self._bytes('bytes_out'):,}"
         )

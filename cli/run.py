@@ -222,6 +222,7 @@ class Session:
             status,
             str(dest) if dest is not None else None,
             removed=len(conversion.removed),
+            removed_bytes=sum(removal.size for removal in conversion.removed),
             bytes_in=result.bytes_in,
             bytes_out=result.bytes_out,
             warnings=conversion.warnings,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -155,7 +156,7 @@ def test_include_replaces_the_default_extensions_and_exclude_leaves_out(posts, t
     selection = Selection(include=("*.txt", "*.md", "*.html"), exclude=("news",))
     assert convert([posts], output=tmp_path / "out", selection=selection) == 0
     assert sorted(tree(tmp_path / "out")) == ["a.md", "notes.md"]
-    assert "│ skipped             │        1 │" in capsys.readouterr().err  # news/b.html
+    assert re.search(r"│ skipped +│ +1 │", capsys.readouterr().err)  # news/b.html
 
 
 def test_a_quoted_glob_is_expanded_and_mirrored_below_its_fixed_part(posts, tmp_path):
@@ -419,3 +420,11 @@ def test_the_cache_can_be_turned_off(tmp_path, monkeypatch, capsys, private_cach
     write(tmp_path / "p.md", converted("<p>x</p>"))
     assert convert([tmp_path / "p.md"], check=True) == 0
     assert os.listdir(private_cache) == []
+
+
+def test_the_summary_counts_the_boilerplate_removed_in_characters(posts, capsys):
+    assert convert([posts / "a.md"], output=posts.parent / "out.md") == 0
+    # the fake converter removes each <p> as one piece of size 0
+    assert re.search(
+        r"│ boilerplate removed +│ +0 characters in 1 pieces │", capsys.readouterr().err
+    )
