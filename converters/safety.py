@@ -27,6 +27,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from converters.document import ConversionError, Document, Settings
+from converters.html_parse import VOID_TAGS
 
 MAX_DEPTH = 100
 # Markdown renderers stop nesting too: markdown-it's CommonMark preset gives up at 20 levels
@@ -35,10 +36,6 @@ MAX_CONTAINER_DEPTH = 16
 CONTAINERS = frozenset({"blockquote", "ul", "ol", "li", "dl", "dd", "menu", "dir"})
 EXCERPT = 60
 
-VOID_TAGS = frozenset({
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-    "source", "track", "wbr",
-})  # fmt: skip
 # Opening one of these closes an open <p>, as the HTML parsing algorithm does.
 CLOSES_P = frozenset({
     "address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "fieldset",
