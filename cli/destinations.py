@@ -14,7 +14,7 @@ from cli.sources import Found, Source
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Target:
     source: Source
     dest: Path | None  # None: standard output, or nothing written (--check, --diff)

@@ -18,7 +18,7 @@ EXIT_FAILED = 123  # some files failed; the rest were done
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     path: str
     status: Status

@@ -20,7 +20,7 @@ DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.html", "*.htm")
 STDIN = "-"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     display: str  # how messages name it; the file's path as found, or "-"
     file: str | None  # None: standard input

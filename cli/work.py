@@ -23,7 +23,7 @@ class Converter(Protocol):
     ) -> Conversion: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Task:
     display: str  # names the file in messages and tells the rules which file it is
     path: str | None  # None: `data` holds what came on standard input
@@ -33,14 +33,14 @@ class Task:
     diff_names: tuple[str, str] | None = None  # produce a diff, with these file names
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Failure:
     stage: str
     message: str
     traceback: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Result:
     display: str
     changed: bool = False  # the document differs from the input bytes
