@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
+from typing import TYPE_CHECKING
 
 import yaml
 
 from converters import yaml_io
 from converters.document import BodyKind, ConversionError, Document, Settings
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # The generator may put blank lines before the opening fence.
 FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(?P<yaml>(?:.*?\n)??)---[ \t]*(?:\n|\Z)", re.S)
@@ -108,6 +113,13 @@ def balanced_divs(html_text: str) -> bool:
     return depth == 0
 
 
+@functools.cache
+def _commonmark() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # only for bare bodies that show a tag
+
+    return MarkdownIt("commonmark")
+
+
 def body_kind(body: str, wrapped_in_html: bool) -> BodyKind:
     """HTML if it has tags; else text when it sat inside an HTML wrapper, Markdown when bare.
 
@@ -124,9 +136,7 @@ def body_kind(body: str, wrapped_in_html: bool) -> BodyKind:
 
 
 def _has_raw_html(markdown: str) -> bool:
-    from markdown_it import MarkdownIt  # only for bare bodies that show a tag
-
-    stack = list(MarkdownIt("commonmark").parse(markdown))
+    stack = list(_commonmark().parse(markdown))
     while stack:
         token = stack.pop()
         if token.type in ("html_block", "html_inline"):

@@ -28,6 +28,7 @@ from markdown_it.token import Token
 
 from converters.document import ConversionError, Document, Settings
 from converters.html_parse import VOID_TAGS
+from converters.url_safety import runs_code
 
 MAX_DEPTH = 100
 # Markdown renderers stop nesting too: markdown-it's CommonMark preset gives up at 20 levels
@@ -54,9 +55,6 @@ INVISIBLE = frozenset({
     "script", "style", "template", "noscript", "head", "title", "iframe", "svg", "object",
     "embed", "video", "audio", "canvas", "noembed", "noframes", "select", "option", "datalist",
 })  # fmt: skip
-SAFE_DATA_URL = re.compile(r"data:image/(?:png|gif|jpeg|webp)[;,]", re.I)
-UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:", "livescript:")
-_URL_JUNK = re.compile(r"[\x00-\x20\x7f]+")  # browsers ignore these inside a URL scheme
 # Whitespace, controls, invisible format characters, and the noncharacters that stages may
 # replace with U+FFFD: none of them is text a reader could miss.
 _NOT_COMPARED = re.compile(
@@ -258,15 +256,9 @@ def _unsafe(tokens: list[Token]) -> str:
         if token.type in ("html_block", "html_inline"):
             return f"raw HTML in the Markdown: {_excerpt(token.content)!r}"
         url = str(token.attrs.get("href") or token.attrs.get("src") or "")
-        if url and is_unsafe_url(url):
+        if url and runs_code(unquote(url)):  # a renderer may percent-encode the scheme
             return f"unsafe link target in the Markdown: {_excerpt(url)!r}"
     return ""
-
-
-def is_unsafe_url(url: str) -> bool:
-    """True for links a browser would run as script or open as a document from inline data."""
-    plain = _URL_JUNK.sub("", unquote(url)).lower()
-    return plain.startswith(UNSAFE_SCHEMES) and not SAFE_DATA_URL.match(plain)
 
 
 def kept_texts(doc: Document) -> list[str]:
