@@ -11,7 +11,7 @@ Decoder = Callable[..., tuple[str, tuple[str, ...]]]
 
 
 def _fallback_decode(data: bytes, *, source: str) -> tuple[str, tuple[str, ...]]:
-    """Until converters.decode lands: UTF-8 (BOM dropped), bad bytes replaced and reported."""
+    """Until converters.read.decode lands: UTF-8 (BOM dropped), bad bytes replaced and reported."""
     text = data.decode("utf-8-sig", errors="replace")
     if "\ufffd" in text and b"\xef\xbf\xbd" not in data:
         return text, ("bytes that are not UTF-8 were replaced",)
@@ -20,7 +20,7 @@ def _fallback_decode(data: bytes, *, source: str) -> tuple[str, tuple[str, ...]]
 
 def _decoder() -> Decoder:
     try:
-        from converters.decode import decode_bytes  # type: ignore[import-not-found,unused-ignore]
+        from converters.read.decode import decode_bytes  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         return _fallback_decode
     return decode_bytes  # type: ignore[no-any-return,unused-ignore]

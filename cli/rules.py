@@ -16,7 +16,7 @@ from converters.document import ConversionError
 def load(extra: tuple[Path, ...]) -> Sequence[Any] | None:
     """The rules, or None while the library has no site rules module."""
     try:
-        from converters.site_rules import load_rules
+        from converters.clean.site_rules import load_rules
     except ImportError:
         return None
     return load_rules(extra)

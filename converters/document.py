@@ -10,6 +10,10 @@ from typing import Literal
 BodyKind = Literal["html", "markdown", "text"]
 
 
+class IsoDate(str):
+    """A date already in ISO 8601 form, written as a plain YAML timestamp."""
+
+
 @dataclass(frozen=True)
 class Settings:
     """What the user chose; frozen so it can key a cache and cross process boundaries."""

@@ -1,4 +1,4 @@
-"""Run the stages in order: read, metadata, boilerplate, Markdown, normalize, write."""
+"""Run the stages in order; each lives in the sub-package of its name (read/, metadata/, ...)."""
 
 from __future__ import annotations
 
@@ -6,22 +6,22 @@ import dataclasses
 import functools
 from collections.abc import Callable
 
-from converters.check_output import check_output
-from converters.decode import normalize_text
+from converters.check.check_output import check_output
+from converters.clean.remove_boilerplate import remove_boilerplate
 from converters.document import Conversion, ConversionError, Document, Settings
-from converters.extract_metadata import extract_metadata
-from converters.normalize_markdown import normalize_markdown
-from converters.read_post import read_post
-from converters.remove_boilerplate import remove_boilerplate
-from converters.safety import limit_nesting
-from converters.to_markdown import to_markdown
-from converters.write_post import write_post
+from converters.markdown.normalize import normalize_markdown
+from converters.markdown.to_markdown import to_markdown
+from converters.metadata.extract_metadata import extract_metadata
+from converters.read.decode import normalize_text
+from converters.read.nesting import limit_nesting
+from converters.read.read_post import read_post
+from converters.write.write_post import write_post
 
 Stage = Callable[[Document, Settings], Document]
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("nesting", limit_nesting),  # before any parse: libxml2 silently drops what is too deep
     ("metadata", extract_metadata),
-    ("boilerplate", remove_boilerplate),
+    ("clean", remove_boilerplate),
     ("markdown", to_markdown),
     ("normalize", normalize_markdown),
     ("check", check_output),  # nothing lost, nothing unsafe, or the file fails

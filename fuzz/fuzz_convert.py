@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 with atheris.instrument_imports(include=["converters", "markdownify", "frontmatter"]):
     from converters import ConversionError, convert
-    from converters.decode import decode_bytes
+    from converters.read.decode import decode_bytes
 
 from tests.test_hostile import assert_publishable  # noqa: E402  (after instrumenting)
 

@@ -21,9 +21,9 @@ import lxml.html
 import pytest
 
 from converters import ConversionError, convert
-from converters.decode import decode_bytes
 from converters.document import Document, Settings
-from converters.safety import MAX_CONTAINER_DEPTH, MAX_DEPTH, limit_nesting
+from converters.read.decode import decode_bytes
+from converters.read.nesting import MAX_CONTAINER_DEPTH, MAX_DEPTH, limit_nesting
 from tests.test_hostile import assert_publishable, post, rendered_text, squeeze
 
 
@@ -663,7 +663,7 @@ def test_the_robustness_doc_names_only_tests_that_exist() -> None:
     named = set(re.findall(r"`(test_\w+?)(?:\*)?`", doc))
     defined = {
         name
-        for path in (root / "tests").glob("test_*.py")
+        for path in (root / "tests").rglob("test_*.py")
         for name in re.findall(r"^def (test_\w+)", path.read_text("utf-8"), re.M)
     }
     prefixes = {name for name in named if f"`{name}*`" in doc}

@@ -20,10 +20,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from converters import ConversionError, convert
+from converters.check.safety import check_output
 from converters.document import BodyKind, Document, Settings
 from converters.pipeline import STAGES
-from converters.read_post import read_post
-from converters.safety import check_output
+from converters.read.read_post import read_post
 
 RENDERER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 RENDERER.validateLink = lambda url: True  # type: ignore[method-assign]  # judge every link here
@@ -467,7 +467,7 @@ def test_the_check_reads_plain_text_and_markdown_bodies_for_what_they_are() -> N
     "markdown", ["first\n\n[x]: http://evil.example\n", "first\n\n> [x]: http://evil.example\n"]
 )
 def test_the_pipeline_check_sees_text_hidden_in_a_link_definition(markdown: str) -> None:
-    from converters.check_output import check_output as pipeline_check
+    from converters.check.check_output import check_output as pipeline_check
 
     kept = "<p>first</p><p>[x]: http://evil.example</p>"
     assert checked(kept, markdown).startswith("text of the article missing")

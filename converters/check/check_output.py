@@ -13,9 +13,10 @@ import re
 
 from lxml import etree
 
-from converters import safety
+from converters.check import safety
+from converters.clean.url_safety import CODE_SCHEMES, scheme_probe
 from converters.document import Document, Settings
-from converters.url_safety import CODE_SCHEMES, scheme_probe
+from converters.read.nesting import INVISIBLE
 
 # A "<" followed by what could start a tag, comment, declaration or processing instruction
 # (an autolink also matches: the parser tells); it counts unless a backslash escapes it.
@@ -52,7 +53,7 @@ def _kept_texts(doc: Document) -> list[str]:
     root = etree.HTML(doc.html, PARSER)
     if root is None:
         return []
-    for hidden in list(root.iter(*safety.INVISIBLE)):  # a player's fallback, an <svg> ...
+    for hidden in list(root.iter(*INVISIBLE)):  # a player's fallback, an <svg> ...
         hidden.clear(keep_tail=True)  # ... shows none of its text; what follows it stays apart
     return list(root.itertext())
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from converters.boilerplate_urls import resolve, rule_resolvers
-from converters.boilerplate_work import Work
-from converters.url_safety import is_inline_data, runs_code
+from converters.clean.url_safety import is_inline_data, runs_code
+from converters.clean.urls import resolve, rule_resolvers
+from converters.clean.work import Work
 
 PLACEHOLDER_IMAGE = re.compile(
     r"^https?://(?:[^/]*\.)?(?:picsum\.photos|via\.placeholder\.com|placehold\.(?:it|co)"

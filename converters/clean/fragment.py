@@ -12,9 +12,9 @@ import re
 
 from lxml import etree
 
-from converters.boilerplate_work import GENERIC, Work
-from converters.html_tree import drop, html_size, text_of, text_size, unwrap
-from converters.junk_signals import MAX_JUNK_BLOCK
+from converters.clean.junk_signals import MAX_JUNK_BLOCK
+from converters.clean.tree import drop, html_size, text_of, text_size, unwrap
+from converters.clean.work import GENERIC, Work
 
 NEVER_CONTENT = (
     "style", "script", "noscript", "template", "link", "meta", "form", "input", "button",

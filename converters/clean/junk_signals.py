@@ -12,9 +12,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from converters.boilerplate_urls import PIXEL_SOURCE
-from converters.boilerplate_work import GENERIC, Work, remove_junk
-from converters.html_tree import (
+from converters.clean.tree import (
     BLOCK_TAGS,
     HEADINGS,
     code_nodes,
@@ -23,6 +21,8 @@ from converters.html_tree import (
     text_of,
     text_size,
 )
+from converters.clean.urls import PIXEL_SOURCE
+from converters.clean.work import GENERIC, Work, remove_junk
 
 # Class words that mark a promo, a share bar, an ad ... (whole words, camelCase split).
 JUNK_WORDS = frozenset({

@@ -11,8 +11,8 @@ from typing import TypeAlias
 
 from lxml import etree
 
-from converters.boilerplate_work import Work
-from converters.html_tree import BLOCK_TAGS, drop, elements, shows, text_of
+from converters.clean.tree import BLOCK_TAGS, drop, elements, shows, text_of
+from converters.clean.work import Work
 
 # Containers whose loose text and <br><br> runs become paragraphs.
 FLOW_TAGS = frozenset({"div", "section", "article", "main", "blockquote", "center", "body"})

@@ -11,21 +11,11 @@ from collections.abc import Callable, Iterable
 
 from lxml import etree
 
-from converters.boilerplate_urls import fix_urls, hosts, rule_resolvers
-from converters.boilerplate_work import Work
-from converters.cover_image import choose_image, markdown_images
-from converters.document import Document, Settings
-from converters.html_fragment import drop_never_content, inner_html, parse, rename_obsolete
-from converters.html_tidy import (
-    drop_empty,
-    drop_repeated_captions,
-    tidy_attributes,
-    tidy_whitespace,
-    trim_edges,
-)
-from converters.junk_signals import clean_text, drop_by_markup, judge_lines
-from converters.paragraphs import make_paragraphs
-from converters.rule_actions import (
+from converters.clean.cover_image import choose_image, markdown_images
+from converters.clean.fragment import drop_never_content, inner_html, parse, rename_obsolete
+from converters.clean.junk_signals import clean_text, drop_by_markup, judge_lines
+from converters.clean.paragraphs import make_paragraphs
+from converters.clean.rule_actions import (
     apply_bold,
     drop_rule_subtrees,
     lift_metadata,
@@ -33,7 +23,17 @@ from converters.rule_actions import (
     unwrap_links,
     unwrap_rule_elements,
 )
-from converters.site_rules import MatchFacts, SiteRule, load_rules, matching_rules
+from converters.clean.site_rules import MatchFacts, SiteRule, load_rules, matching_rules
+from converters.clean.tidy import (
+    drop_empty,
+    drop_repeated_captions,
+    tidy_attributes,
+    tidy_whitespace,
+    trim_edges,
+)
+from converters.clean.urls import fix_urls, hosts, rule_resolvers
+from converters.clean.work import Work
+from converters.document import Document, Settings
 
 
 def remove_boilerplate(doc: Document, settings: Settings) -> Document:

@@ -11,9 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 
 from lxml import etree
 
-from converters.boilerplate_urls import is_affiliate, safe_host
-from converters.boilerplate_work import GENERIC, Work, remove_junk
-from converters.html_tree import (
+from converters.clean.site_rules import Selector, SiteRule
+from converters.clean.tree import (
     BLOCK_TAGS,
     drop,
     elements,
@@ -22,7 +21,8 @@ from converters.html_tree import (
     text_of,
     unwrap,
 )
-from converters.site_rules import Selector, SiteRule
+from converters.clean.urls import is_affiliate, safe_host
+from converters.clean.work import GENERIC, Work, remove_junk
 
 
 def lift_metadata(root: etree._Element, work: Work) -> None:

@@ -43,7 +43,7 @@ from lxml import etree
 
 from converters.document import ConversionError
 
-BUILT_IN = Path(__file__).with_name("site_rules")
+BUILT_IN = Path(__file__).with_name("rules")
 XPATH_NAMESPACES = {"re": "http://exslt.org/regular-expressions"}
 NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 METADATA_KEYS = frozenset({"author", "editor", "source", "original_title", "description"})

@@ -9,8 +9,7 @@ import re
 
 from lxml import etree
 
-from converters.boilerplate_work import GENERIC, Work
-from converters.html_tree import (
+from converters.clean.tree import (
     BLOCK_TAGS,
     code_nodes,
     drop,
@@ -20,6 +19,7 @@ from converters.html_tree import (
     unwrap,
     visible,
 )
+from converters.clean.work import GENERIC, Work
 
 # Elements that are content even when they hold no text.
 SOLID_TAGS = frozenset({

@@ -12,9 +12,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from lxml import etree
 
-from converters.boilerplate_work import GENERIC, Work
-from converters.site_rules import SiteRule
-from converters.url_safety import runs_code
+from converters.clean.site_rules import SiteRule
+from converters.clean.url_safety import runs_code
+from converters.clean.work import GENERIC, Work
 
 URL_ATTRIBUTES = {
     "a": ("href",), "area": ("href",), "img": ("src",), "iframe": ("src",),

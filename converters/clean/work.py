@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from converters.clean.site_rules import SiteRule
+from converters.clean.tree import HEADINGS, drop, ends_section, html_size, shows, text_of
 from converters.document import Document, Removal
-from converters.extract_metadata import canonical_order
-from converters.html_tree import HEADINGS, drop, ends_section, html_size, shows, text_of
-from converters.site_rules import SiteRule
+from converters.metadata.extract_metadata import canonical_order
 
 GENERIC = "generic"  # the rule name on what the generic pass removes
 

@@ -6,8 +6,8 @@ import re
 
 import lxml.etree as etree
 
-from converters.html_parse import Element
-from converters.markdown_sentinels import NONCHARACTERS
+from converters.markdown.html_parse import Element
+from converters.markdown.sentinels import NONCHARACTERS
 
 # highlighter class names that carry the language: language-python, lang-js, brush: sql
 _LANGUAGE = re.compile(

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from converters.markdown_escape import is_space, punct_loose, punct_strict
-from converters.markdown_inline import Break, Emphasis, Markup, Node, Text, any_visible
+from converters.markdown.escape import is_space, punct_loose, punct_strict
+from converters.markdown.inline import Break, Emphasis, Markup, Node, Text, any_visible
 
 
 def can_open(before: str, after: str, mark: str) -> bool:

@@ -8,14 +8,11 @@ from typing import Any
 
 import lxml.etree as etree
 
-from converters.markdown_sentinels import NONCHARACTERS
+from converters.markdown.sentinels import NONCHARACTERS
+from converters.read.nesting import VOID_TAGS
 
 Element = Any  # lxml ships no type information
 
-VOID_TAGS = frozenset({
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-    "source", "track", "wbr",
-})  # fmt: skip
 BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "dir",
     "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",

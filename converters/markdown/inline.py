@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from converters.markdown_sentinels import (
+from converters.markdown.sentinels import (
     BR,
     CODE,
     KIND_OF,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from converters.html_parse import Element
-from converters.markdown_escape import ENTITY
-from converters.url_safety import is_inline_data, runs_code
+from converters.clean.url_safety import is_inline_data, runs_code
+from converters.markdown.escape import ENTITY
+from converters.markdown.html_parse import Element
 
 _URL_ESCAPES = {" ": "%20", "<": "%3C", ">": "%3E", "(": "%28", ")": "%29", "|": "%7C", "\\": "%5C"}
 _URL_SPECIAL = re.compile(r"[ <>()|\\]|&(?=#?[A-Za-z0-9]+;)")

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from converters.document import Document, Settings
-from converters.to_markdown import escape_line_start
+from converters.markdown.to_markdown import escape_line_start
 
 _FENCE = re.compile(r"^((?:[ \t]*>)*[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)?)(`{3,}|~{3,})(.*)$")
 _FAKE_INDENT = re.compile(r"^([ \t]*)[\u3000\u00a0][ \t\u3000\u00a0]*")

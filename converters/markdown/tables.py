@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from converters.html_parse import Element, int_attribute
+from converters.markdown.html_parse import Element, int_attribute
 
 MAX_SPAN = 50  # colspan/rowspan only add empty cells; more than this is noise
 # the children each table part may hold; anything else is outside every cell

@@ -36,13 +36,13 @@ import lxml.etree as etree
 from markdownify import MarkdownConverter
 
 from converters.document import Document, Settings
-from converters.html_parse import BLOCK_TAGS, Element, int_attribute, parse_html
-from converters.markdown_code import fenced_code, plain_text
-from converters.markdown_escape import escape_line_start, escape_text
-from converters.markdown_inline import CJK
-from converters.markdown_links import image_source, media_label, safe_url, title_part, video_url
-from converters.markdown_raw_html import escape_raw_html
-from converters.markdown_sentinels import (
+from converters.markdown.code import fenced_code, plain_text
+from converters.markdown.escape import escape_line_start, escape_text
+from converters.markdown.html_parse import BLOCK_TAGS, Element, int_attribute, parse_html
+from converters.markdown.inline import CJK
+from converters.markdown.links import image_source, media_label, safe_url, title_part, video_url
+from converters.markdown.raw_html import escape_raw_html
+from converters.markdown.sentinels import (
     ANY_SENTINEL,
     BR,
     CLOSE,
@@ -55,8 +55,8 @@ from converters.markdown_sentinels import (
     PARA,
     TEXT,
 )
-from converters.markdown_tables import gfm_table, outside_cells, table_grid
-from converters.markdown_writer import finish_block
+from converters.markdown.tables import gfm_table, outside_cells, table_grid
+from converters.markdown.writer import finish_block
 
 __all__ = [
     "ArticleConverter",

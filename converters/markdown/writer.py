@@ -8,15 +8,15 @@ touches, the block is written again.
 
 from __future__ import annotations
 
-from converters.markdown_code import code_span
-from converters.markdown_emphasis import (
+from converters.markdown.code import code_span
+from converters.markdown.emphasis import (
     can_close,
     can_open,
     delimiters_flank,
     normalize_emphasis,
 )
-from converters.markdown_escape import ESCAPE_CANDIDATES, escape_line_start, escape_text
-from converters.markdown_inline import (
+from converters.markdown.escape import ESCAPE_CANDIDATES, escape_line_start, escape_text
+from converters.markdown.inline import (
     Break,
     Emphasis,
     InlineCode,
@@ -27,7 +27,7 @@ from converters.markdown_inline import (
     inline_tree,
     is_blank_text,
 )
-from converters.markdown_sentinels import ANY_SENTINEL, DELIMITER, END, TEXT
+from converters.markdown.sentinels import ANY_SENTINEL, DELIMITER, END, TEXT
 
 _LINE_START_TRIGGERS = frozenset("#>-+*=|:0123456789")
 

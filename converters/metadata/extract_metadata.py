@@ -10,9 +10,8 @@ import re
 from collections.abc import Iterable, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from converters import page_metadata
-from converters.document import ConversionError, Document, Settings
-from converters.yaml_io import IsoDate
+from converters.document import ConversionError, Document, IsoDate, Settings
+from converters.metadata import page_metadata
 
 CANONICAL_KEYS = (
     "title", "date", "updated", "author", "categories", "tags", "description",

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from converters import yaml_io
 from converters.document import BodyKind, ConversionError, Document, Settings
+from converters.read import yaml_io
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

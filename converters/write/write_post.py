@@ -8,9 +8,9 @@ from collections.abc import Mapping
 import frontmatter
 from frontmatter.default_handlers import YAMLHandler
 
-from converters import yaml_io
 from converters.document import Document, Settings
-from converters.extract_metadata import canonical_order, is_empty
+from converters.metadata.extract_metadata import canonical_order, is_empty
+from converters.write.yaml_dump import dump
 
 
 def write_post(doc: Document, settings: Settings) -> Document:
@@ -25,7 +25,7 @@ class _YamlHandler(YAMLHandler):
     """python-frontmatter's layout, our YAML: safe, unfolded, Unicode as is, ISO dates."""
 
     def export(self, metadata: dict[str, object], **kwargs: object) -> str:
-        return yaml_io.dump(metadata).strip()
+        return dump(metadata).strip()
 
 
 def render(metadata: dict[str, object], markdown: str) -> str:

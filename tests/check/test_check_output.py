@@ -2,7 +2,7 @@
 
 import pytest
 
-from converters.check_output import _clears_screen, check_output
+from converters.check.check_output import _clears_screen, check_output
 from converters.document import ConversionError, Document, Settings
 
 SETTINGS = Settings()

@@ -5,10 +5,10 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from converters.clean.remove_boilerplate import remove_boilerplate
 from converters.document import Document, Settings
-from converters.extract_metadata import extract_metadata
-from converters.read_post import read_post
-from converters.remove_boilerplate import remove_boilerplate
+from converters.metadata.extract_metadata import extract_metadata
+from converters.read.read_post import read_post
 from tests.conftest import FIXTURES
 
 CORPUS = Path("/work/shared/corpus/posts")

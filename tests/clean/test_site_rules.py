@@ -4,9 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from converters.document import ConversionError, Settings
-from converters.read_post import read_post
-from converters.site_rules import (
+from converters.clean.site_rules import (
     BUILT_IN,
     MatchFacts,
     RuleError,
@@ -14,6 +12,8 @@ from converters.site_rules import (
     load_rules,
     matching_rules,
 )
+from converters.document import ConversionError, Settings
+from converters.read.read_post import read_post
 from tests.conftest import FIXTURES
 
 CORPUS = Path("/work/shared/corpus/posts")
@@ -64,8 +64,8 @@ def test_built_in_rule_is_described_and_names_existing_fixtures(rule) -> None:
 
 @pytest.mark.parametrize("rule", BUILT_IN_RULES, ids=lambda rule: rule.name)
 def test_built_in_rule_matches_the_fixtures_it_names(rule) -> None:
-    from converters.extract_metadata import extract_metadata
-    from converters.remove_boilerplate import remove_boilerplate
+    from converters.clean.remove_boilerplate import remove_boilerplate
+    from converters.metadata.extract_metadata import extract_metadata
 
     for fixture in rule.fixtures:
         path = fixture_file(fixture)
@@ -194,7 +194,7 @@ def test_xpaths_may_use_exslt_regular_expressions(tmp_path: Path) -> None:
 
 
 def test_every_accepted_key_is_documented_in_the_module() -> None:
-    import converters.site_rules as module
+    import converters.clean.site_rules as module
 
     block = (module.__doc__ or "").split("Keys")[1].split("A rule applies")[0]
     names = [line.split()[0].rstrip(",") for line in block.splitlines()[1:] if line.strip()]

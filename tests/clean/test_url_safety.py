@@ -1,6 +1,6 @@
 import pytest
 
-from converters.url_safety import is_inline_data, runs_code
+from converters.clean.url_safety import is_inline_data, runs_code
 
 
 @pytest.mark.parametrize(

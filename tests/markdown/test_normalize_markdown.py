@@ -6,7 +6,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from converters.document import Document, Settings
-from converters.normalize_markdown import normalize_markdown, tidy_markdown
+from converters.markdown.normalize import normalize_markdown, tidy_markdown
 
 MD = MarkdownIt("commonmark").enable("table")
 

@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from converters.document import Document, Settings
-from converters.normalize_markdown import tidy_markdown
-from converters.to_markdown import html_to_markdown, text_to_markdown, to_markdown
+from converters.markdown.normalize import tidy_markdown
+from converters.markdown.to_markdown import html_to_markdown, text_to_markdown, to_markdown
 
 MD = MarkdownIt("commonmark", {"html": True}).enable("table")
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
 def render(markdown: str) -> str:

@@ -1,7 +1,7 @@
 import pytest
 
 from converters.document import ConversionError, Document, Settings
-from converters.extract_metadata import extract_metadata, normalize
+from converters.metadata.extract_metadata import extract_metadata, normalize
 
 
 def norm(given: dict, timezone: str | None = None) -> dict:

@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from converters.decode import decode_bytes, normalize_text
 from converters.document import ConversionError
+from converters.read.decode import decode_bytes, normalize_text
 
 SIMPLIFIED = "吉林省疫情形势仍然严峻复杂。省委书记景俊海强调，要坚决遏制疫情传播扩散。"
 TRADITIONAL = "吉林省疫情形勢仍然嚴峻複雜。省委書記景俊海強調，要堅決遏制疫情傳播擴散。"

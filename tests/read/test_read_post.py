@@ -1,7 +1,7 @@
 import pytest
 
 from converters.document import ConversionError, Settings
-from converters.read_post import body_kind, read_post
+from converters.read.read_post import body_kind, read_post
 
 SETTINGS = Settings()
 

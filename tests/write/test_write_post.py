@@ -1,7 +1,7 @@
 import yaml
 
-from converters.write_post import ordered, render
-from converters.yaml_io import IsoDate
+from converters.document import IsoDate
+from converters.write.write_post import ordered, render
 
 
 def front(text: str) -> dict:
