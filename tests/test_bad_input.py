@@ -53,6 +53,14 @@ def test_front_matter_only_keeps_the_metadata() -> None:
     assert (front["title"], front["comments"], body.strip()) == ("Only metadata", False, "")
 
 
+def test_an_unreadable_date_is_a_warning_and_the_post_is_converted() -> None:
+    conversion = convert("---\ntitle: t\ndate: Invalid Date\n---\n<p>body</p>\n", path="p.md")
+    assert conversion.text == "---\ntitle: t\n---\n\nbody\n"
+    assert conversion.warnings == (
+        "front matter date: 'Invalid Date' is not a date I can read; left out",
+    )
+
+
 @pytest.mark.parametrize(
     "text",
     ["---\ntitle: x\n<p>body</p>\n", "---\n", "\n---\ntitle: x"],

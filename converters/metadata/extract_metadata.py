@@ -25,6 +25,7 @@ ALIASES: Mapping[str, tuple[str, ...]] = {
     "description": ("description", "excerpt", "summary"),
     "image": ("image", "cover", "headimg", "thumbnail", "banner"),
 }
+DATE_KEYS = ("date", "updated")
 # A person or picture given as a mapping (Jekyll's `author: {name: …}`) is named by these.
 NAME_FIELDS = ("name", "title", "url", "src")
 WHITESPACE = re.compile(r"\s+")
@@ -60,14 +61,18 @@ def normalize(
             value = written[input_key]  # YAML read `title: 1.50` as a number; keep the text
         metadata[key] = _normalized(key, value, source, settings)
         if is_empty(metadata[key]) and not is_empty(value):
-            warnings.append(f"front matter {input_key}: {value!r} is not text; left out")
+            warnings.append(f"front matter {input_key}: {value!r} {_unreadable(key)}; left out")
     metadata.update(rest)
     return {key: value for key, value in metadata.items() if not is_empty(value)}, warnings
 
 
+def _unreadable(key: str) -> str:
+    return "is not a date I can read" if key in DATE_KEYS else "is not text"
+
+
 def _normalized(key: str, value: object, source: str, settings: Settings) -> object:
-    if key in ("date", "updated"):
-        return iso_date(value, source, key, settings.timezone)
+    if key in DATE_KEYS:
+        return iso_date(value, source, settings.timezone)
     if key in ("categories", "tags"):
         return clean_list(value)
     return clean_text(value, first_only=key in ("image", "source"))
@@ -122,12 +127,11 @@ def _flatten(items: list[object]) -> Iterable[object]:
             yield item
 
 
-def iso_date(value: object, source: str, key: str, timezone: str | None) -> IsoDate | None:
-    if is_empty(value):
-        return None
-    moment = parse_date(value)
+def iso_date(value: object, source: str, timezone: str | None) -> IsoDate | None:
+    """The date in ISO 8601, or None when it cannot be read (`Invalid Date`): the caller warns."""
+    moment = None if is_empty(value) else parse_date(value)
     if moment is None:
-        raise ConversionError(source, "metadata", f"{key} {value!r} is not a date I can read")
+        return None
     if is_date_only(value):
         return IsoDate(moment.date().isoformat())
     if timezone:
