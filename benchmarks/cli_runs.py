@@ -21,8 +21,10 @@ class Cli:
     argv: tuple[str, ...]
     work: Path  # scratch folder for outputs and caches
 
-    def run(self, *args: str | Path, cache: Path, cwd: Path | None = None) -> ProcessRun:
-        return run_process([*self.argv, *map(str, args)], env=_env(cache), cwd=cwd)
+    def run(
+        self, *args: str | Path, cache: Path, cwd: Path | None = None, stdin: Path | None = None
+    ) -> ProcessRun:
+        return run_process([*self.argv, *map(str, args)], env=_env(cache), cwd=cwd, stdin=stdin)
 
     def scratch(self, name: str) -> Path:
         path = self.work / name
@@ -64,6 +66,7 @@ def _record(row: Measurement, run: ProcessRun) -> bool:
         return False
     row.runs.append(run.seconds)
     row.extra.setdefault("max_rss_kib", []).append(run.max_rss_kib)
+    row.extra.setdefault("cpu_s", []).append(run.cpu_seconds)
     row.extra.setdefault("exit_codes", []).append(run.returncode)
     row.extra["error_lines"] = run.stderr.count(": error:")
     return True
@@ -136,13 +139,17 @@ def _check(row: Measurement, run: ProcessRun) -> None:
 
 
 def measure_startup(cli: Cli | str, small: Post, work: Path, reps: int) -> list[Measurement]:
-    """Wall time of one small conversion, beside the interpreter's own start-up for scale."""
+    """Wall time of one small conversion, from a file and from a pipe, beside the
+    interpreter's own start-up for scale."""
     label = f"CLI convert one small file ({small.size} B)"
     command = Measurement("startup_cli", label, 1, small.size)
+    piped = Measurement("startup_cli_stdin", "CLI convert - (the same file on stdin)", 1)
+    piped.size = small.size
     python = Measurement("startup_python", "python -c pass (interpreter alone)", 1)
     library = Measurement("startup_import", "python -c 'import converters'", 1)
     if isinstance(cli, str):
         command.fail(cli)
+        piped.fail(cli)
     target = work / "startup" / "small.md"
     target.parent.mkdir(parents=True, exist_ok=True)
     for _ in range(reps):
@@ -150,5 +157,7 @@ def measure_startup(cli: Cli | str, small: Post, work: Path, reps: int) -> list[
         _record(library, run_process([sys.executable, "-c", "import converters"]))
         if isinstance(cli, Cli) and not command.reason:
             target.write_text(small.text, "utf-8")  # in case the command rewrote it
-            _record(command, cli.run("convert", target, cache=cli.scratch("cache-startup")))
-    return [command, python, library]
+            cache = cli.scratch("cache-startup")
+            _record(command, cli.run("convert", target, cache=cache))
+            _record(piped, cli.run("convert", "-", cache=cache, stdin=target))
+    return [command, piped, python, library]

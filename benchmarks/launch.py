@@ -1,4 +1,4 @@
-"""Run a command and record its wall time, exit code and peak RSS as JSON in a file.
+"""Run a command and record its wall time, exit code, peak RSS and CPU time as JSON in a file.
 
 Usage: python -I benchmarks/launch.py RESULT.json COMMAND [ARGS...]
 
@@ -27,7 +27,8 @@ def main() -> None:
     _, status, usage = os.wait4(pid, 0)
     seconds = time.perf_counter() - start
     with open(result, "w") as handle:
-        json.dump([seconds, os.waitstatus_to_exitcode(status), usage.ru_maxrss], handle)
+        cpu = usage.ru_utime + usage.ru_stime  # the command's and its waited-for children's
+        json.dump([seconds, os.waitstatus_to_exitcode(status), usage.ru_maxrss, cpu], handle)
 
 
 main()

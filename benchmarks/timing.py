@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -71,21 +72,28 @@ class ProcessRun:
     max_rss_kib: int  # the largest resident set of the process or any descendant it waited for
     stdout: str
     stderr: str
+    cpu_seconds: float = 0.0  # user + system: on a busy machine, steadier than the wall time
 
 
 def run_process(
-    argv: Sequence[str], *, env: Mapping[str, str] | None = None, cwd: Path | None = None
+    argv: Sequence[str],
+    *,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+    stdin: Path | None = None,
 ) -> ProcessRun:
-    """Run a command to completion through launch.py, which times it and reads its peak RSS."""
+    """Run a command to completion through launch.py, which times it and reads its peak RSS.
+    `stdin`: a file the command reads as its standard input (a pipe's worth, already there)."""
     with (
         tempfile.TemporaryFile() as out,
         tempfile.TemporaryFile() as err,
         tempfile.NamedTemporaryFile(suffix=".json") as result,
+        open(stdin or os.devnull, "rb") as given,
     ):
         launcher = [sys.executable, "-I", str(LAUNCHER), result.name, *argv]
-        subprocess.run(launcher, stdout=out, stderr=err, env=env, cwd=cwd, check=True)
-        seconds, returncode, max_rss_kib = json.loads(Path(result.name).read_text())
-        return ProcessRun(seconds, returncode, max_rss_kib, _read(out), _read(err))
+        subprocess.run(launcher, stdin=given, stdout=out, stderr=err, env=env, cwd=cwd, check=True)
+        seconds, returncode, max_rss_kib, cpu = json.loads(Path(result.name).read_text())
+        return ProcessRun(seconds, returncode, max_rss_kib, _read(out), _read(err), cpu)
 
 
 def _read(handle: IO[bytes]) -> str:
