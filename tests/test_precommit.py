@@ -1,5 +1,8 @@
 """The hooks in .pre-commit-hooks.yaml, run by pre-commit itself on a throwaway repository.
 
+The repository looks like a real site: .html templates in _layouts/ and _includes/, a
+hand-written README, scraped posts (one of them .html) and a post named like an option.
+
 pre-commit builds a virtualenv and pip-installs the hook repository into it (so this needs
 the package index), then runs the hooks as a user's repository would. The hook repository is
 a clone of this checkout's HEAD: what a user would get, and not half-edited files (try-repo
@@ -9,6 +12,7 @@ on a dirty work tree would copy its uncommitted changes in).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,11 +21,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES
-from tests.test_cli_fakes import tree
 
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
+README = (REPO / "README.md").read_text("utf-8")
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
 POSTS = [
     "sina-finance-domestic/brief-example-jilin",
@@ -47,6 +51,17 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return {**clean, "PRE_COMMIT_HOME": str(home), "ARTICLE2MD_CACHE_DIR": str(cache)}
 
 
+# A Jekyll/Hexo-like site: templates are .html, the README is hand-written Markdown.
+SITE = {
+    "_layouts/default.html": "<html>{% include head.html %}<body>{{ content }}</body></html>\n",
+    "_includes/head.html": '<head><meta charset="utf-8"><title>{{ page.title }}</title></head>\n',
+    "source/index.html": "<h1>{{ site.title }}</h1>\n<p>Posts: {{ site.posts | size }}</p>\n",
+    "README.md": "# My blog\n\nThe *source* of my blog. Run `hexo server`.\n",
+}
+SCRAPED_HTML_POST = "<h1>A scraped post</h1>\n<p>　　Its body, <b>bold</b> in places.</p>\n"
+DASH_POST = "-dash.md"  # a file name that looks like an option
+
+
 @pytest.fixture
 def content_repo(tmp_path: Path, env: dict[str, str]) -> Path:
     repo = tmp_path / "blog"
@@ -54,9 +69,13 @@ def content_repo(tmp_path: Path, env: dict[str, str]) -> Path:
         dest = repo / "source" / "_posts" / f"{post}.md"
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(FIXTURES / f"{post}.input.md", dest)
+    shutil.copyfile(FIXTURES / f"{POSTS[0]}.input.md", repo / DASH_POST)
+    (repo / "source" / "_posts" / "scraped.html").write_text(SCRAPED_HTML_POST, "utf-8")
+    for name, text in SITE.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text, "utf-8")
     git(repo.parent, "init", "-q", str(repo))
-    git(repo, "add", ".")
-    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "posts")
+    commit(repo, "site and posts")
     return repo
 
 
@@ -64,11 +83,41 @@ def git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
 
+def commit(repo: Path, message: str) -> None:
+    git(repo, "add", ".")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", message)
+
+
 def try_repo(
     repo: Path, hooks: Path, hook: str, env: dict[str, str]
 ) -> subprocess.CompletedProcess[str]:
+    """The hook as the manifest defines it, over every file (no `files:` of the user's)."""
+    return pre_commit(repo, env, "try-repo", str(hooks), hook)
+
+
+def readme_config(label: str, hooks: Path) -> str:
+    """A .pre-commit-config.yaml from the README, pointed at the clone's HEAD."""
+    match = re.search(rf"<!-- {label} -->\n```yaml\n(.*?)```", README, re.DOTALL)
+    assert match, f"README has no config marked {label}"
+    rev = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=hooks, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    config = re.sub(r"(?m)^(\s*- repo: )\S+", rf"\g<1>{hooks}", match.group(1))
+    return re.sub(r"(?m)^(\s*rev: )\S+", rf"\g<1>{rev}", config)
+
+
+def run_with_config(
+    repo: Path, config: str, env: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """The hooks as a user's .pre-commit-config.yaml sets them up."""
+    (repo / ".pre-commit-config.yaml").write_text(config, "utf-8")
+    commit(repo, "pre-commit config")
+    return pre_commit(repo, env, "run")
+
+
+def pre_commit(repo: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(PRE_COMMIT), "try-repo", str(hooks), hook, "--all-files", "--color", "never"],
+        [str(PRE_COMMIT), *args, "--all-files", "--color", "never"],
         cwd=repo,
         env=env,
         capture_output=True,
@@ -77,24 +126,69 @@ def try_repo(
     )
 
 
-def test_the_hook_fixes_posts_and_fails_then_passes_with_no_change(content_repo, hook_repo, env):
-    before = tree(content_repo / "source")
+def files(repo: Path) -> dict[str, str]:
+    """The work tree (not .git/): relative path -> text."""
+    return {
+        path.relative_to(repo).as_posix(): path.read_text("utf-8")
+        for path in repo.rglob("*")
+        if path.is_file() and ".git" not in path.relative_to(repo).parts
+    }
+
+
+def site(repo: Path) -> dict[str, str]:
+    return {name: (repo / name).read_text("utf-8") for name in SITE}
+
+
+def test_the_readme_configs_run_the_markdown_hook_on_the_posts_folder(hook_repo):
+    for label, posts in (("pre-commit-hexo", "^source/_posts/"), ("pre-commit-jekyll", "^_posts/")):
+        config = readme_config(label, hook_repo)
+        hook = rf"- id: article2md[ \t]*(#.*)?\n[ \t]+files: {re.escape(posts)}\n"
+        assert re.search(hook, config), config
+
+
+def test_the_hook_cleans_markdown_leaves_html_templates_alone_then_passes(
+    content_repo, hook_repo, env
+):
+    """Issue 9: `try-repo ... article2md --all-files` in a Jekyll-like repo, no `files:`."""
+    before = files(content_repo)
     first = try_repo(content_repo, hook_repo, "article2md", env)
     assert first.returncode == 1, first.stdout + first.stderr
     assert "files were modified by this hook" in first.stdout
-    fixed = tree(content_repo / "source")
-    assert fixed.keys() == before.keys()
-    assert all(fixed[name] != before[name] for name in before)
+    fixed = files(content_repo)
+    assert fixed.keys() == before.keys()  # nothing renamed, nothing deleted, nothing added
+    for post in [*(f"source/_posts/{post}.md" for post in POSTS), DASH_POST]:
+        assert fixed[post] != before[post], post
+    html = [name for name in before if name.endswith(".html")]
+    assert len(html) == 4
+    assert all(fixed[name] == before[name] for name in html)
     second = try_repo(content_repo, hook_repo, "article2md", env)
     assert second.returncode == 0, second.stdout + second.stderr
     assert "Passed" in second.stdout
-    assert tree(content_repo / "source") == fixed
+    assert files(content_repo) == fixed
 
 
-def test_the_check_hook_fails_naming_the_posts_and_changes_nothing(content_repo, hook_repo, env):
-    before = tree(content_repo / "source")
+def test_the_check_hook_names_each_post_even_one_named_like_an_option_and_changes_nothing(
+    content_repo, hook_repo, env
+):
+    before = files(content_repo)
     done = try_repo(content_repo, hook_repo, "article2md-check", env)
     assert done.returncode == 1, done.stdout + done.stderr
+    for post in [*(f"source/_posts/{post}.md" for post in POSTS), DASH_POST]:
+        assert f"{post}: would reformat" in done.stdout
+    assert files(content_repo) == before
+
+
+def test_the_readme_config_for_hexo_cleans_posts_and_turns_html_posts_into_markdown(
+    content_repo, hook_repo, env
+):
+    before = files(content_repo)
+    done = run_with_config(content_repo, readme_config("pre-commit-hexo", hook_repo), env)
+    assert done.returncode == 1, done.stdout + done.stderr
+    after = files(content_repo)
+    assert site(content_repo) == SITE
+    assert after[DASH_POST] == before[DASH_POST]  # outside source/_posts/
+    assert "source/_posts/scraped.html" not in after
+    assert "A scraped post" in after["source/_posts/scraped.md"]
     for post in POSTS:
-        assert f"source/_posts/{post}.md: would reformat" in done.stdout
-    assert tree(content_repo / "source") == before
+        name = f"source/_posts/{post}.md"
+        assert after[name] != before[name]
