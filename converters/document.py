@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 BodyKind = Literal["html", "markdown", "text"]
 
@@ -36,6 +36,16 @@ class Removal:
 
 
 @dataclass(frozen=True)
+class ParsedBody:
+    """The cleaned body as the lxml tree clean built, so that the stages after it need not parse
+    `html` again. It stands for `Document.html` only while `html` is this very string object:
+    a stage that writes a new `html` leaves the tree behind, and its readers parse instead."""
+
+    html: str
+    root: Any  # lxml.etree._Element; lxml ships no types
+
+
+@dataclass(frozen=True)
 class Document:
     source: str  # path or "-", for messages
     front_matter: Mapping[str, object]  # the input's keys, decoded, in input order
@@ -50,6 +60,11 @@ class Document:
     site_rules: tuple[str, ...] = ()  # names of the rules that matched
     removed: tuple[Removal, ...] = ()
     warnings: tuple[str, ...] = ()
+    # Within one convert call only: never compared, shown or pickled (lxml trees cannot be).
+    parsed: ParsedBody | None = field(default=None, compare=False, repr=False)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "parsed": None}  # `html` carries the same body
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
-
 from converters.check import safety
 from converters.clean.url_safety import CODE_SCHEMES, scheme_probe
 from converters.document import Document, Settings
-from converters.read.nesting import INVISIBLE
 
 # A "<" followed by what could start a tag, comment, declaration or processing instruction
 # (an autolink also matches: the parser tells); it counts unless a backslash escapes it.
@@ -26,7 +23,6 @@ LINK_DEFINITION = re.compile(r"^[ \t>]*\[[^\]\n]*\]:", re.M)
 LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
 NOT_A_LETTER = re.compile(r"[\W_]+")
 NOT_A_LETTER_KEEP_NUL = re.compile(r"[^\w\x00]+|_+")
-PARSER = etree.HTMLParser(huge_tree=True)
 
 
 def check_output(doc: Document, settings: Settings) -> Document:
@@ -44,18 +40,7 @@ def _clears_screen(doc: Document) -> bool:
     probe = scheme_probe(markdown)
     if any(scheme in probe for scheme in CODE_SCHEMES):
         return False
-    return _all_text_shown(_kept_texts(doc), markdown)
-
-
-def _kept_texts(doc: Document) -> list[str]:
-    if doc.body_kind != "html" or not doc.html.strip():
-        return safety.kept_texts(doc)
-    root = etree.HTML(doc.html, PARSER)
-    if root is None:
-        return []
-    for hidden in list(root.iter(*INVISIBLE)):  # a player's fallback, an <svg> ...
-        hidden.clear(keep_tail=True)  # ... shows none of its text; what follows it stays apart
-    return list(root.itertext())
+    return _all_text_shown(safety.kept_texts(doc), markdown)
 
 
 def _unescaped(text: str, index: int) -> bool:

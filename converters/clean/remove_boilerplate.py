@@ -33,7 +33,7 @@ from converters.clean.tidy import (
 )
 from converters.clean.urls import fix_urls, hosts, rule_resolvers
 from converters.clean.work import Work
-from converters.document import Document, Settings
+from converters.document import Document, ParsedBody, Settings
 
 
 def remove_boilerplate(doc: Document, settings: Settings) -> Document:
@@ -51,7 +51,8 @@ def remove_boilerplate(doc: Document, settings: Settings) -> Document:
     for step in STEPS:
         step(root, work)
     choose_image(work, [img.get("src", "") for img in root.iter("img")])
-    return work.finish(doc, inner_html(root))
+    html = inner_html(root)  # the tree goes on too: the later stages need not parse it again
+    return work.finish(doc, html, ParsedBody(html, root))
 
 
 def match_facts(

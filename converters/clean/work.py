@@ -11,7 +11,7 @@ from lxml import etree
 
 from converters.clean.site_rules import SiteRule
 from converters.clean.tree import HEADINGS, drop, ends_section, html_size, shows, text_of
-from converters.document import Document, Removal
+from converters.document import Document, ParsedBody, Removal
 from converters.metadata.extract_metadata import canonical_order
 
 GENERIC = "generic"  # the rule name on what the generic pass removes
@@ -43,10 +43,11 @@ class Work:
         self.lifted.add(key)
         return True
 
-    def finish(self, doc: Document, body: str) -> Document:
+    def finish(self, doc: Document, body: str, parsed: ParsedBody | None = None) -> Document:
         return dataclasses.replace(
             doc,
             html=body,
+            parsed=parsed,
             metadata=canonical_order(self.metadata),
             site_rules=tuple(rule.name for rule in self.rules),
             removed=(*doc.removed, *self.removed),

@@ -8,6 +8,7 @@ from typing import Any
 
 import lxml.etree as etree
 
+from converters.document import Document
 from converters.markdown.sentinels import NONCHARACTERS
 from converters.read.nesting import VOID_TAGS
 
@@ -49,6 +50,15 @@ def parse_html(markup: str) -> tuple[Element, tuple[str, ...]]:
         return etree.Element("div"), ()
     body = root.find("body")
     return (body if body is not None else root), ()
+
+
+def body_tree(doc: Document) -> tuple[Element, tuple[str, ...]]:
+    """The cleaned body as a tree: the one clean built, while it still stands for `doc.html`
+    (one parse per document instead of one per stage), else `doc.html` parsed. Read-only."""
+    parsed = doc.parsed
+    if parsed is not None and parsed.html is doc.html:
+        return parsed.root, ()
+    return parse_html(doc.html)
 
 
 def int_attribute(el: Element, name: str, default: int, high: int) -> int:

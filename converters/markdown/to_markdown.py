@@ -38,7 +38,13 @@ from markdownify import MarkdownConverter
 from converters.document import Document, Settings
 from converters.markdown.code import fenced_code, plain_text
 from converters.markdown.escape import escape_line_start, escape_text
-from converters.markdown.html_parse import BLOCK_TAGS, Element, int_attribute, parse_html
+from converters.markdown.html_parse import (
+    BLOCK_TAGS,
+    Element,
+    body_tree,
+    int_attribute,
+    parse_html,
+)
 from converters.markdown.inline import CJK
 from converters.markdown.links import image_source, media_label, safe_url, title_part, video_url
 from converters.markdown.raw_html import escape_raw_html
@@ -54,6 +60,7 @@ from converters.markdown.sentinels import (
     OPEN,
     PARA,
     TEXT,
+    unmarked,
 )
 from converters.markdown.tables import gfm_table, outside_cells, table_grid
 from converters.markdown.writer import finish_block
@@ -191,6 +198,7 @@ class ArticleConverter(MarkdownConverter):
 
     def text(self, text: str, tags: frozenset[str]) -> str:
         # Called once per text node: skip the substitutions that could not change anything.
+        text = unmarked(text)
         if "\n" in text:
             text = _NEWLINE_SPACES.sub("\n", _CJK_BREAK.sub("", text))
         if "  " in text or "\t" in text or "\r" in text or "\f" in text:
@@ -273,7 +281,7 @@ class ArticleConverter(MarkdownConverter):
             return text
         if not _has_text(text):
             return TEXT + " " + END if text else ""
-        title = el.get("title") or ""
+        title = unmarked(el.get("title") or "")
         shown = " ".join("".join(el.itertext()).split())
         suffix = title_part(title) if " ".join(title.split()) != shown else ""
         return "[" + text + "](" + href + suffix + ")"
@@ -283,7 +291,7 @@ class ArticleConverter(MarkdownConverter):
 
     def _img(self, el: Element, tags: frozenset[str], depth: int) -> str:
         src = image_source(el)
-        alt = " ".join((el.get("alt") or "").split())
+        alt = " ".join(unmarked(el.get("alt") or "").split())
         if not src:
             return (LINK_TEXT if "a" in tags else TEXT) + alt + END if alt else ""
         alt_md = escape_text(alt, "[", "]", link=True)
@@ -294,7 +302,7 @@ class ArticleConverter(MarkdownConverter):
         if not src or src.startswith("about:"):
             return ""
         url = video_url(src)
-        label = " ".join((el.get("title") or "").split()) or media_label(url)
+        label = " ".join(unmarked(el.get("title") or "").split()) or media_label(url)
         return "[" + escape_text(label, "[", "]", link=True) + "](" + url + ")"
 
     def _video(self, el: Element, tags: frozenset[str], depth: int) -> str:
@@ -408,8 +416,12 @@ def convert_html(markup: str) -> tuple[str, tuple[str, ...]]:
     if not markup.strip():
         return "", ()
     root, warnings = parse_html(markup)
-    markdown = _converter().markdown_of(root)
-    return _strip_outer_rules(markdown), warnings
+    return markdown_of_tree(root), warnings
+
+
+def markdown_of_tree(root: Element) -> str:
+    """Markdown for a parsed body (the tree is only read)."""
+    return _strip_outer_rules(_converter().markdown_of(root))
 
 
 def _strip_outer_rules(markdown: str) -> str:
@@ -437,5 +449,7 @@ def to_markdown(doc: Document, settings: Settings) -> Document:
         return replace(doc, markdown=escape_raw_html(doc.html))
     if doc.body_kind == "text":
         return replace(doc, markdown=text_to_markdown(doc.html))
-    markdown, warnings = convert_html(doc.html)
-    return replace(doc, markdown=markdown, warnings=doc.warnings + warnings)
+    if not doc.html.strip():
+        return replace(doc, markdown="")
+    root, warnings = body_tree(doc)
+    return replace(doc, markdown=markdown_of_tree(root), warnings=doc.warnings + warnings)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from converters.check import safety
 from converters.check.check_output import _clears_screen, check_output
 from converters.document import ConversionError, Document, Settings
 
@@ -46,3 +47,12 @@ def test_an_autolink_is_doubtful_but_passes_the_exact_check():
 def test_text_moved_in_order_or_reflowed_still_counts_as_shown():
     moved = doc("<p>a\n b</p><ul><li>one</li></ul>", "a b\n\n- one\n")
     assert check_output(moved, SETTINGS) is moved
+
+
+def test_hidden_text_is_not_asked_for_but_what_follows_it_is():
+    html = "<p>a<script>var s</script>b<!-- note -->c<svg><text>d</text></svg>e</p>"
+    page = doc(html, "a b c e\n")
+    assert check_output(page, SETTINGS) is page
+    assert safety.check_output(page, SETTINGS) is page
+    with pytest.raises(ConversionError, match="missing from the Markdown: 'e'"):
+        safety.check_output(doc(html, "a b c\n"), SETTINGS)

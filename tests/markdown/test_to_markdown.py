@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from pathlib import Path
 
+import lxml.etree
 import lxml.html
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from converters.document import Document, Settings
+from converters.document import Document, ParsedBody, Settings
 from converters.markdown.normalize import tidy_markdown
 from converters.markdown.to_markdown import html_to_markdown, text_to_markdown, to_markdown
 
@@ -354,6 +356,22 @@ def test_stage_dispatches_on_body_kind() -> None:
     assert to_markdown(doc("markdown", "# *kept*"), Settings()).markdown == "# *kept*"
     assert to_markdown(doc("text", "# a"), Settings()).markdown == "\\# a"
     assert to_markdown(doc("html", "<h1>a</h1>"), Settings()).markdown == "# a"
+
+
+def test_the_tree_clean_built_is_walked_while_it_stands_for_the_html() -> None:
+    html = "<p>as a string</p>"
+    tree = lxml.etree.fromstring("<div><p>as a tree</p></div>")
+    doc = Document(source="-", front_matter={}, body=html, html=html, parsed=ParsedBody(html, tree))
+    assert to_markdown(doc, Settings()).markdown == "as a tree"
+    changed = dataclasses.replace(doc, html="<p>changed later</p>")
+    assert to_markdown(changed, Settings()).markdown == "changed later"
+    assert lxml.etree.tostring(tree) == b"<div><p>as a tree</p></div>"  # only read
+
+
+def test_noncharacters_in_the_tree_cannot_pose_as_marks() -> None:
+    tree = lxml.etree.fromstring('<div><p>a\ufdd1b<img src="x.png" alt="c\ufdd0"/></p></div>')
+    doc = Document(source="-", front_matter={}, body="x", html="x", parsed=ParsedBody("x", tree))
+    assert to_markdown(doc, Settings()).markdown == "a\ufffdb![c\ufffd](x.png)"
 
 
 # ---------------------------------------------------------------- real bodies
