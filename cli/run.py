@@ -129,10 +129,11 @@ class Session:
         convert = self.convert or _library_convert()  # files the cache knows need no import
         work = functools.partial(process, convert=convert, settings=self.settings)
         jobs = self.options.jobs or os.cpu_count() or 1
-        if len(tasks) > 1 and jobs > 1:
-            from cli.parallel import map_in_pool  # a pool costs a fork: only for batches
+        jobs = min(jobs, len(tasks))
+        if jobs > 1:
+            from cli.parallel import chunk_size, map_in_pool  # a pool costs a fork: batches only
 
-            return map_in_pool(work, tasks, jobs)
+            return map_in_pool(work, tasks, jobs, chunk=chunk_size(len(tasks), jobs))
         return map(work, tasks)
 
     # after each file, in input order

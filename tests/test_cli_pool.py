@@ -1,0 +1,103 @@
+"""The process pool: shut down whole before the run returns, and never outliving its parent."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import select
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from cli.options import Options
+from cli.run import run
+from converters.document import Settings
+from tests.test_cli_fakes import fake_convert, private_cache
+
+__all__ = ["private_cache"]
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def posts(root: Path, count: int) -> Path:
+    root.mkdir()
+    for number in range(count):
+        (root / f"{number:03}.md").write_text(f"<p>post {number}</p>")
+    return root
+
+
+@pytest.mark.parametrize(
+    "options",
+    [Options(check=True, jobs=2), Options(output=Path("out"), jobs=2)],
+    ids=["check", "output-folder"],
+)
+def test_the_pool_is_gone_when_the_run_returns(tmp_path, monkeypatch, capsys, options):
+    """A pool left to end on its own races the interpreter's exit hook, which then writes to
+    a closed pipe: `Exception ignored ... OSError: [Errno 9] Bad file descriptor`."""
+    folder = posts(tmp_path / "in", 40)
+    monkeypatch.chdir(tmp_path)
+    for _ in range(5):
+        run([str(folder)], Settings(), options, convert=fake_convert)
+        assert [t for t in threading.enumerate() if t is not threading.main_thread()] == []
+        assert multiprocessing.active_children() == []
+
+
+RUN_FAKE = """
+import sys
+from cli.options import Options
+from cli.run import run
+from converters.document import Settings
+from tests.test_cli_fakes import fake_convert
+options = Options(check=True, jobs=2)
+sys.exit(run(sys.argv[1:], Settings(), options, convert=fake_convert))
+"""
+
+
+def run_fake(*args: object, **popen: object) -> subprocess.Popen[bytes]:
+    """The command line with the stand-in converter, in a process of its own."""
+    return subprocess.Popen(
+        [sys.executable, "-c", RUN_FAKE, *map(str, args)],
+        cwd=ROOT,
+        env={**os.environ, "ARTICLE2MD_NO_CACHE": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        **popen,  # type: ignore[call-overload]
+    )
+
+
+def test_parallel_batches_end_with_a_clean_stderr(tmp_path):
+    folder = posts(tmp_path / "in", 40)
+    for _ in range(6):
+        with run_fake(folder) as process:
+            err = process.communicate(timeout=120)[1].decode()
+        assert process.returncode == 1, err
+        assert "Traceback" not in err and "Exception ignored" not in err
+
+
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP])
+def test_workers_end_when_the_parent_is_killed(tmp_path, signum):
+    """Each worker blocks reading a named pipe the test holds; once the parent is killed,
+    the pipes report that no reader is left, which happens only when the workers are gone."""
+    fifos = [tmp_path / "a.md", tmp_path / "b.md"]
+    for fifo in fifos:
+        os.mkfifo(fifo)
+    with run_fake(*fifos) as process:
+        writers = [os.open(fifo, os.O_WRONLY) for fifo in fifos]  # returns once a worker reads
+        try:
+            process.send_signal(signum)
+            process.wait(timeout=60)
+            readers_gone = select.poll()
+            for fd in writers:
+                readers_gone.register(fd, select.POLLERR)
+            gone: set[int] = set()
+            while len(gone) < len(writers):
+                events = readers_gone.poll(60_000)
+                assert events, "a worker outlived its parent by a minute"
+                gone |= {fd for fd, _ in events}
+        finally:
+            for fd in writers:
+                os.close(fd)
