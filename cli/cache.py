@@ -63,7 +63,7 @@ class Cache:
         if self.file is None or not self._dirty:
             return
         files = {key: [e.size, e.mtime_ns, e.digest] for key, e in self.entries.items()}
-        data = json.dumps({"format": FORMAT, "files": files}, ensure_ascii=False)
+        data = json.dumps({"format": FORMAT, "files": files})  # ASCII: names need not be UTF-8
         with contextlib.suppress(OSError):  # an unwritable cache only costs speed next time
             atomic_write(self.file, data.encode("utf-8"))
 

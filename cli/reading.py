@@ -35,6 +35,8 @@ def read_bytes(path: str, settings: Settings) -> bytes:
 
 
 def read_stdin(display: str, settings: Settings) -> bytes:
+    if sys.stdin is None:  # closed by the caller (`<&-`)
+        raise ConversionError(display, "read", "standard input is closed")
     data = sys.stdin.buffer.read(settings.max_input_bytes + 1)
     _check_size(display, data, settings)
     return data

@@ -16,6 +16,14 @@ EXIT_CHANGES = 1  # --check/--diff: something would change
 EXIT_USAGE = 2  # the command line itself was wrong
 EXIT_FAILED = 123  # some files failed; the rest were done
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+EXIT_STDOUT_CLOSED = 141  # the reader of stdout went away, as shells report SIGPIPE
+
+Stop = Literal["interrupted", "stdout closed", "stdout failed"]
+STOP_EXIT_CODES: dict[Stop, int] = {
+    "interrupted": EXIT_INTERRUPTED,
+    "stdout closed": EXIT_STDOUT_CLOSED,
+    "stdout failed": EXIT_FAILED,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +44,10 @@ class Report:
     def __init__(self, skipped: Iterable[str] = ()) -> None:
         self.outcomes: list[Outcome] = []
         self.skipped = tuple(skipped)
+        self.stopped: Stop | None = None  # the run ended before every file was done
+
+    def stop(self, reason: Stop) -> None:
+        self.stopped = reason
 
     def add(self, outcome: Outcome) -> None:
         self.outcomes.append(outcome)
@@ -48,6 +60,8 @@ class Report:
         return counts
 
     def exit_code(self) -> int:
+        if self.stopped is not None:
+            return STOP_EXIT_CODES[self.stopped]
         counts = self.counts()
         if counts["failed"]:
             return EXIT_FAILED
@@ -76,6 +90,7 @@ class Report:
             "tool": "article2md",
             "version": version,
             "exit_code": self.exit_code(),
+            "stopped": self.stopped,  # null, or why files after the last one listed were not done
             "counts": self.counts(),
             "files": [asdict(outcome) for outcome in self.outcomes],
             "skipped": list(self.skipped),

@@ -19,12 +19,23 @@ from cli.reading import read_stdin
 from cli.report import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, Outcome, Report, Status
 from cli.rules import check as check_rules
 from cli.sources import find_sources
-from cli.talk import StdoutClosed, emit, json_text, say
+from cli.talk import (
+    StderrConsole,
+    StdoutClosed,
+    StdoutFailed,
+    document_bytes,
+    emit,
+    guard_standard_streams,
+    json_text,
+    say,
+    show,
+)
 from cli.work import Converter, Failure, Result, Task, process
 from cli.writing import atomic_write
 from converters.document import Conversion, ConversionError, Settings
 
 PROGRESS_MIN_FILES = 10
+INTERRUPTED = "article2md: interrupted; every file written is complete, no temp file left"
 
 
 def run(
@@ -34,7 +45,8 @@ def run(
     *,
     convert: Converter | None = None,
 ) -> int:
-    console = Console(stderr=True)
+    guard_standard_streams()
+    console = StderrConsole()
     try:
         options.validate()
         found = find_sources(paths, options.selection, stdin_filename=options.stdin_filename)
@@ -49,8 +61,8 @@ def run(
     session = Session(console, settings, options, convert)
     try:
         return session.convert_all(targets, Report(found.skipped), batch=found.batch)
-    except KeyboardInterrupt:
-        say(console, "article2md: interrupted; every file written is complete, no temp file left")
+    except KeyboardInterrupt:  # a second Ctrl-C, while the first one's report was written
+        say(console, INTERRUPTED)
         return EXIT_INTERRUPTED
 
 
@@ -80,14 +92,27 @@ class Session:
         try:
             with self._progress(len(targets)) as advance:
                 for target, outcome in zip(targets, early, strict=True):
-                    report.add(outcome or self._finish(target, next(results)))
+                    report.add(outcome or self._finish_or_stop(target, results, report))
                     advance()
         except StdoutClosed:
-            return report.exit_code()
+            report.stop("stdout closed")
+        except StdoutFailed:
+            report.stop("stdout failed")
+        except KeyboardInterrupt:
+            report.stop("interrupted")
         finally:
             if isinstance(results, Generator):
                 results.close()  # stops the pool at once if we stopped early
         return self._close(report, targets, batch=batch)
+
+    def _finish_or_stop(self, target: Target, results: Iterator[Result], report: Report) -> Outcome:
+        try:
+            return self._finish(target, next(results))
+        except StdoutFailed as error:  # the stream is cut: later documents must not follow it
+            display = target.source.display
+            say(self.console, f"{display}: error: write: standard output: {error.reason}")
+            report.add(Outcome(display, "failed", stage="write", reason=error.reason))
+            raise
 
     # before any work: refusals, and files the cache knows to be clean
 
@@ -154,7 +179,7 @@ class Session:
         if self.options.writes_nothing:
             return self._checked(target, result)
         if target.dest is None:
-            emit(conversion.text.encode("utf-8"))
+            emit(document_bytes(conversion.text))
             return self._outcome(result, "converted" if result.changed else "unchanged")
         return self._write(target, result, conversion)
 
@@ -165,7 +190,7 @@ class Session:
         if not self.options.quiet:
             say(self.console, f"{result.display}: would reformat")
         if result.diff:
-            emit(result.diff.encode("utf-8"))
+            emit(document_bytes(result.diff))
         return self._outcome(result, "would change")
 
     def _write(self, target: Target, result: Result, conversion: Conversion) -> Outcome:
@@ -238,8 +263,10 @@ class Session:
     def _close(self, report: Report, targets: Sequence[Target], *, batch: bool) -> int:
         if self.cache is not None:
             self.cache.save()
-        if self._wants_summary(targets, batch=batch):
-            self.console.print(report.summary())
+        if report.stopped != "stdout closed" and self._wants_summary(targets, batch=batch):
+            show(self.console, report.summary())
+        if report.stopped == "interrupted":
+            say(self.console, INTERRUPTED)
         if self.options.report is not None:
             try:
                 atomic_write(self.options.report, _report_json(report))

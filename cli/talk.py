@@ -4,34 +4,118 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Mapping
 
 from rich.console import Console
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 class StdoutClosed(Exception):
-    """The reader of stdout went away (`| head`): stop quietly."""
+    """The reader of stdout went away (`| head`), or stdout was closed from the start."""
+
+
+class StdoutFailed(Exception):
+    """Writing to stdout failed (a full disk, a file size limit): what was written is cut."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def guard_standard_streams() -> None:
+    """Put /dev/null on any of fds 0-2 that the caller closed (`<&-`, `>&-`, `2>&-`).
+
+    Otherwise the next file opened takes that number and a message or a document meant for
+    stdout or stderr lands in it. Python has already set the matching sys.std* to None, which
+    tells `emit` that stdout is gone.
+    """
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            _point_at_nothing(fd)
 
 
 def emit(data: bytes) -> None:
+    """Write all of `data` to stdout, or raise: a short write is never taken for a whole one."""
+    if sys.stdout is None:
+        raise StdoutClosed
     try:
+        _write_all(data)
+    except BrokenPipeError:
+        _point_at_nothing(1)  # or Python complains again at exit
+        raise StdoutClosed from None
+    except OSError as error:
+        _point_at_nothing(1)
+        raise StdoutFailed(error.strerror or str(error)) from None
+
+
+def _write_all(data: bytes) -> None:
+    """os.write in a loop: Python's own writers can report a short write as a whole one."""
+    sys.stdout.flush()
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a file descriptor (captured by a test, embedded)
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
-    except BrokenPipeError:
-        # Python would complain again while flushing at exit: point stdout at nothing.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise StdoutClosed from None
+        return
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+class StderrConsole(Console):
+    """Messages on stderr that never stop the work: once stderr is gone (`2>&1 | head -1`),
+    the run goes on in silence and its exit code still tells how it went."""
+
+    def __init__(self) -> None:
+        super().__init__(stderr=True)
+
+    def on_broken_pipe(self) -> None:  # rich's own would exit with 1, and silence stdout
+        self.gone()
+
+    def gone(self) -> None:
+        self.quiet = True
+        _point_at_nothing(2)
 
 
 def say(console: Console, text: str) -> None:
-    """One plain line: no markup (paths hold brackets), no wrapping (greppable)."""
-    console.print(text, markup=False, highlight=False, soft_wrap=True)
+    """One plain line: no markup (paths hold brackets), no wrapping (greppable). A file name
+    that is not UTF-8 shows its undecodable bytes as \\udcXX, whatever stderr's encoding."""
+    line = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    show(console, line, markup=False, highlight=False, soft_wrap=True)
+
+
+def show(console: Console, *renderables: object, **options: bool) -> None:
+    """Print on stderr; once stderr is gone (`2>&1 | head -1`) the work goes on in silence."""
+    try:
+        console.print(*renderables, **options)  # type: ignore[arg-type]
+    except OSError:  # other than a broken pipe, which the console handles itself: EIO, ENOSPC
+        console.quiet = True
+        _point_at_nothing(2)
+
+
+def _point_at_nothing(fd: int) -> None:
+    devnull = os.open(os.devnull, os.O_RDWR)
+    if devnull != fd:
+        os.dup2(devnull, fd)
+        os.close(devnull)
+
+
+def document_bytes(text: str) -> bytes:
+    """Text for stdout; a file name that is not UTF-8 goes out as the bytes it is made of."""
+    return text.encode("utf-8", "surrogateescape")
 
 
 def json_text(record: Mapping[str, object], *, indent: int | None = None) -> str:
-    return json.dumps(record, ensure_ascii=False, indent=indent, default=jsonable)
+    """JSON with text as it is, except a file name that is not UTF-8: its undecodable bytes
+    (Python's surrogate escapes) are written as \\udcXX escapes, which JSON allows and
+    which `json.loads` and `os.fsencode` turn back into the same name."""
+    text = json.dumps(record, ensure_ascii=False, indent=indent, default=jsonable)
+    return LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def jsonable(value: object) -> object:

@@ -107,7 +107,7 @@ def test_json_lines_feed_other_programs(site, env):
     assert jilin["markdown"].startswith("吉林省疫情形势仍然严峻复杂。")
 
 
-def test_a_reader_that_stops_early_causes_no_traceback(site, env):
+def test_a_reader_that_stops_early_causes_no_traceback_and_no_success(site, env):
     with subprocess.Popen(
         [str(COMMAND), "convert", "--format", "json", "-j", "1", str(site)],
         env=env,
@@ -120,7 +120,7 @@ def test_a_reader_that_stops_early_causes_no_traceback(site, env):
         err = process.stderr.read().decode()
         code = process.wait(timeout=120)
     assert "Traceback" not in err and "BrokenPipe" not in err
-    assert code == 0
+    assert code == 141  # as shells report a writer killed by SIGPIPE: not everything was read
 
 
 # pre-commit and CI: --check, --diff, --in-place on a whole repo

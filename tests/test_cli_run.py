@@ -16,7 +16,7 @@ import pytest
 
 from cli.options import Options, Selection
 from cli.run import run
-from converters.document import Settings
+from converters.document import Conversion, Settings
 from tests.test_cli_fakes import converted, fake_convert, private_cache, tree
 
 __all__ = ["private_cache"]  # the autouse fixture, used by being imported
@@ -288,6 +288,27 @@ def test_ctrl_c_while_writing_leaves_the_input_whole_and_no_temp_file(posts, mon
     assert "interrupted" in capsys.readouterr().err
 
 
+def test_ctrl_c_writes_the_report_so_far_marked_interrupted(posts, tmp_path, capsys):
+    """Before, an interrupted run left an older report in place as if it were this run's."""
+    write(posts / "news" / "b.html", "<p>INTERRUPT</p>")
+    report = write(tmp_path / "report.json", '{"an": "older run"}')
+
+    def interrupting(text: str, **kwargs: object) -> Conversion:
+        if "INTERRUPT" in text:
+            raise KeyboardInterrupt
+        return fake_convert(text, **kwargs)  # type: ignore[arg-type]
+
+    options = Options(output=tmp_path / "out", report=report, jobs=1)
+    assert run([str(posts)], Settings(), options, convert=interrupting) == 130
+    data = json.loads(report.read_text())
+    assert (data["stopped"], data["exit_code"]) == ("interrupted", 130)
+    assert [(Path(f["path"]).name, f["status"]) for f in data["files"]] == [("a.md", "converted")]
+    err = capsys.readouterr().err
+    assert err.endswith(
+        "article2md: interrupted; every file written is complete, no temp file left\n"
+    )
+
+
 # --check and --diff
 
 
@@ -321,6 +342,44 @@ def test_diff_prints_a_unified_diff_and_fails(posts, capsys):
 def test_a_failure_outranks_would_change(posts, capsys):
     write(posts / "bad.md", "BROKEN")
     assert convert([posts], check=True) == 123
+
+
+# file names that are not UTF-8 (Linux allows any bytes): never a crash, the same file named
+
+UNDECODABLE = os.fsdecode(b"caf\xe9.md")  # "caf\udce9.md": Python's surrogate escape
+
+
+@pytest.fixture
+def odd_names(tmp_path: Path) -> Path:
+    folder = tmp_path / "odd"
+    write(folder / UNDECODABLE, "<p>caf\u00e9</p>")
+    write(folder / f"clean-{UNDECODABLE}", converted("<p>clean</p>"))
+    return folder
+
+
+def test_check_names_a_file_whose_name_is_not_utf8_with_escapes(odd_names, capsys):
+    for _ in range(2):  # the second run reads the cache the first one wrote
+        assert convert([odd_names], check=True) == 1
+        err = capsys.readouterr().err
+        assert f"{odd_names}/caf\\udce9.md: would reformat\n" in err
+        assert "clean-" not in err
+
+
+def test_json_lines_and_the_report_give_back_a_name_that_is_not_utf8(odd_names, capsys):
+    report = odd_names.parent / "report.json"
+    assert convert([odd_names / UNDECODABLE], format="json", report=report) == 0
+    out = capsys.readouterr().out
+    assert "caf\\udce9.md" in out  # JSON's own escape, valid UTF-8 on the wire
+    (record,) = [json.loads(line) for line in out.splitlines()]
+    assert os.fsencode(record["path"]) == os.fsencode(odd_names / UNDECODABLE)
+    (listed,) = json.loads(report.read_text("utf-8"))["files"]
+    assert os.fsencode(listed["path"]) == os.fsencode(odd_names / UNDECODABLE)
+
+
+def test_a_diff_names_a_file_that_is_not_utf8_by_its_bytes(odd_names, capsysbinary):
+    assert convert([odd_names / UNDECODABLE], diff=True) == 1
+    out = capsysbinary.readouterr().out
+    assert out.startswith(b"--- " + os.fsencode(odd_names / UNDECODABLE) + b"\t(original)\n")
 
 
 # machine-readable output
