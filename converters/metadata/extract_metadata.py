@@ -39,10 +39,11 @@ LOCAL_DATE = re.compile(
 
 def extract_metadata(doc: Document, settings: Settings) -> Document:
     given = dict(doc.front_matter)
+    unread: list[str] = []
     if not given and doc.body_kind == "html":
-        given = page_metadata.from_page(doc.body)
+        given, unread = page_metadata.from_page(doc.body)
     metadata, warnings = normalize(given, doc.source, settings, doc.written)
-    return dataclasses.replace(doc, metadata=metadata, warnings=(*doc.warnings, *warnings))
+    return dataclasses.replace(doc, metadata=metadata, warnings=(*doc.warnings, *unread, *warnings))
 
 
 def normalize(
