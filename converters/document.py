@@ -23,6 +23,7 @@ class Settings:
     site_rules: bool = True  # False: the generic pass only
     max_input_bytes: int = 64 * 1024 * 1024
     max_seconds: float = 120.0  # per file, enforced by the command line; 0 = no limit
+    base_url: str | None = None  # where a page was saved from: relative links resolve to it
 
 
 @dataclass(frozen=True)

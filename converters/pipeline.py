@@ -12,6 +12,7 @@ from converters.document import Conversion, ConversionError, Document, Settings
 from converters.markdown.normalize import normalize_markdown
 from converters.markdown.to_markdown import to_markdown
 from converters.metadata.extract_metadata import extract_metadata
+from converters.page.find_article import find_article
 from converters.read.decode import normalize_text
 from converters.read.nesting import limit_nesting
 from converters.read.read_post import read_post
@@ -21,6 +22,7 @@ Stage = Callable[[Document, Settings], Document]
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("nesting", limit_nesting),  # before any parse: libxml2 silently drops what is too deep
     ("metadata", extract_metadata),
+    ("page", find_article),  # a whole saved page narrowed to its article
     ("clean", remove_boilerplate),
     ("markdown", to_markdown),
     ("normalize", normalize_markdown),

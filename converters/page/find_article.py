@@ -1,0 +1,112 @@
+"""A whole saved page -> the article's HTML: the stage entry and the choice of the subtree."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+
+from lxml import etree
+
+from converters.document import Document, Removal, Settings
+from converters.metadata.page_tree import parse_page, text_of
+from converters.page import front, links
+from converters.page.pruning import drop_never_shown, prune, unlikely
+from converters.page.scoring import Scores, best, measure, score, weighted_length
+
+WHOLE_PAGE = re.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I)
+SIBLING_SHARE = 0.2  # of the best score, that a sibling block needs to join the article
+MIN_SIBLING_SCORE = 10
+LONG_PARAGRAPH = 80
+MIN_ARTICLE = 500  # weighted characters; shorter, the search is redone without class words
+PAGE = "page"  # the rule name on what the page stage removes
+
+
+def find_article(doc: Document, settings: Settings) -> Document:
+    base = links.base_url(settings.base_url, doc.metadata)
+    if doc.body_kind != "html" or not WHOLE_PAGE.search(doc.body):
+        if base and doc.body_kind == "html":
+            return dataclasses.replace(doc, body=links.resolve_fragment(doc.body, base))
+        return doc
+    root = parse_page(doc.body)
+    if root is None:
+        return dataclasses.replace(doc, body="")
+    page_base = links.page_base(root, base)
+    body = root.find("body")
+    body = root if body is None else body
+    page_size = weighted_length(text_of(body))
+    drop_never_shown(body)
+    article = article_of(body)
+    removed = front.trim(article, doc.metadata)
+    links.resolve(article, page_base)
+    kept = weighted_length(text_of(article))
+    left_out = Removal(PAGE, "outside the article", "", max(0, page_size - kept))
+    return dataclasses.replace(
+        doc, body=inner_html(article), removed=(*doc.removed, left_out, *removed)
+    )
+
+
+def article_of(body: etree._Element) -> etree._Element:
+    """The article as a new <div>; strict first (chrome skipped, class words count), and
+    lenient when that finds too little."""
+    measures = measure(body)
+    chrome = unlikely(body, measures)
+    scored = score(body, measures, skip=chrome)
+    chosen = _chosen(body, scored)
+    if _size(chosen) < MIN_ARTICLE:
+        lenient = score(body, measures, use_classes=False)
+        again = _chosen(body, lenient)
+        if _size(again) > _size(chosen):
+            chosen, scored, chrome = again, lenient, set()
+    if chosen == [body]:
+        article = body
+    else:
+        article = etree.Element("div")
+        article.extend(chosen)  # moved: the page tree is ours and thrown away after this
+    prune(article, scored, chrome)
+    return article
+
+
+def _size(chosen: list[etree._Element]) -> int:
+    return sum(weighted_length(text_of(el)) for el in chosen)
+
+
+def _chosen(body: etree._Element, scored: Scores) -> list[etree._Element]:
+    """The best candidate and the siblings that continue it, in page order."""
+    top = best(scored)
+    parent = None if top is None else top.getparent()
+    if top is None or parent is None or top is body:
+        return [body]
+    threshold = max(MIN_SIBLING_SCORE, scored.final(top) * SIBLING_SHARE)
+    return [
+        sibling
+        for sibling in parent
+        if sibling is top or _continues(sibling, top, scored, threshold)
+    ]
+
+
+def _continues(
+    sibling: etree._Element, top: etree._Element, scored: Scores, threshold: float
+) -> bool:
+    if not isinstance(sibling.tag, str):
+        return False
+    bonus = scored.final(top) * SIBLING_SHARE if sibling.get("class") == top.get("class") else 0
+    if sibling.get("class") and scored.final(sibling) + bonus >= threshold:
+        return True
+    if scored.final(sibling) >= threshold:
+        return True
+    if sibling.tag != "p":
+        return False
+    measure = scored.measures.get(sibling)
+    length = measure.length if measure else 0
+    density = scored.link_density(sibling)
+    if length > LONG_PARAGRAPH:
+        return density < 0.25
+    return length > 0 and density == 0 and text_of(sibling).rstrip().endswith((".", "。"))
+
+
+def inner_html(root: etree._Element) -> str:
+    head = html.escape(root.text, quote=False) if root.text else ""
+    return head + "".join(
+        etree.tostring(child, method="html", encoding="unicode", with_tail=True) for child in root
+    )

@@ -1,0 +1,85 @@
+"""The article starts with its first sentence: headline, byline, dateline and dek are front
+matter now, so the blocks before the prose that repeat them leave the body."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from lxml import etree
+
+from converters.document import Removal
+from converters.metadata import dates
+from converters.metadata.page_tree import text_of
+
+LEADING_BLOCKS = 8  # blocks looked at before the prose starts
+SHORT_LINE = 160
+BYLINE = re.compile(
+    r"^(?:by\s|作者|记者|文\s*[/／]|来源|编辑|责任编辑|发布|时间|日期|posted|published|updated)",
+    re.I,
+)
+BLOCK_TAGS = ("h1", "h2", "h3", "p", "div", "span", "time", "address", "header", "td", "li")
+
+
+def trim(article: etree._Element, metadata: Mapping[str, object]) -> list[Removal]:
+    """Drop the leading blocks that only repeat the title, the description, a byline or a date."""
+    title = _key(str(metadata.get("title", "")))
+    dek = _key(str(metadata.get("description", "")))
+    author = str(metadata.get("author", ""))
+    removed = []
+    for block in list(_leading_blocks(article)):
+        what = _front_matter_kind(text_of(block), title, dek, author)
+        if what and block.getparent() is not None:
+            removed.append(Removal("page", what, text_of(block)[:60], len(text_of(block))))
+            _drop(block)
+    return removed
+
+
+def _leading_blocks(article: etree._Element) -> Iterator[etree._Element]:
+    """The smallest blocks, in order, until one that is prose."""
+    seen = 0
+    for el in article.iter(*BLOCK_TAGS):
+        if any(child.tag in BLOCK_TAGS for child in el) or not text_of(el):
+            continue
+        if seen >= LEADING_BLOCKS or (len(text_of(el)) > SHORT_LINE and el.tag == "p"):
+            return
+        seen += 1
+        yield el
+
+
+def _front_matter_kind(text: str, title: str, dek: str, author: str) -> str:
+    if not text or len(text) > SHORT_LINE * 2:
+        return ""
+    key = _key(text)
+    if title and key == title:
+        return "headline"
+    if dek and key == dek:
+        return "description"
+    if len(text) <= SHORT_LINE and (BYLINE.match(text) or (author and text.find(author) >= 0)):
+        return "byline"
+    if len(text) <= SHORT_LINE and _is_dateline(text):
+        return "dateline"
+    return ""
+
+
+def _is_dateline(text: str) -> bool:
+    """A short line that is mostly a date: what stays is a label or a source name."""
+    hits = list(dates.find_dates(text))
+    return bool(hits) and len(text) <= 60
+
+
+def _key(text: str) -> str:
+    return "".join(text.split()).lower()
+
+
+def _drop(block: etree._Element) -> None:
+    parent = block.getparent()
+    if parent is None:
+        return
+    if block.tail and block.tail.strip():
+        previous = block.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + block.tail
+        else:
+            parent.text = (parent.text or "") + block.tail
+    parent.remove(block)
