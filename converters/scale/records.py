@@ -55,5 +55,5 @@ def _path_and_text(item: Item) -> tuple[str | None, str]:
     body = item.get("text", item.get("html"))
     if not isinstance(body, str):
         raise TypeError("a record item needs a 'text' or 'html' string")
-    path = item.get("path")
-    return (None if path is None else str(path)), body
+    name = item.get("path")
+    return (None if name is None else str(name)), body
