@@ -118,6 +118,14 @@ def convert(
         int | None,
         typer.Option("-j", "--jobs", help="Worker processes [default: one per core].", min=1),
     ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            help="Convert on a Dask cluster: a scheduler (tcp://host:8786) or 'local'. "
+            "Needs the dask extra.",
+        ),
+    ] = None,
     include: Annotated[
         list[str] | None,
         typer.Option(
@@ -179,6 +187,7 @@ def convert(
         diff=diff,
         format=format.value,
         jobs=jobs,
+        dask=dask,
         selection=_selection(config, include, exclude, gitignore=not no_gitignore, hidden=hidden),
         stdin_filename=stdin_filename,
         report=report,

@@ -36,6 +36,7 @@ class Options:
     report: Path | None = None
     quiet: bool = False
     verbose: bool = False
+    dask: str | None = None  # a scheduler address, or "local"; None: this machine's pool
 
     @property
     def writes_nothing(self) -> bool:
@@ -48,5 +49,7 @@ class Options:
             raise UsageError("--check and --diff write nothing: drop -o/--output and --in-place")
         if self.format == "json" and (self.in_place or self.writes_nothing):
             raise UsageError("--format json prints to stdout: drop --in-place, --check, --diff")
+        if self.dask is not None and self.jobs is not None:
+            raise UsageError("--dask and -j/--jobs exclude each other: Dask decides the workers")
         if self.jobs is not None and self.jobs < 1:
             raise UsageError("--jobs must be at least 1")

@@ -45,6 +45,7 @@ class Report:
         self.outcomes: list[Outcome] = []
         self.skipped = tuple(skipped)
         self.stopped: Stop | None = None  # the run ended before every file was done
+        self.retried: list[str] = []  # Dask partitions run again after a worker died
 
     def stop(self, reason: Stop) -> None:
         self.stopped = reason
@@ -94,6 +95,7 @@ class Report:
             "counts": self.counts(),
             "files": [asdict(outcome) for outcome in self.outcomes],
             "skipped": list(self.skipped),
+            "retried": list(self.retried),
         }
 
     def _bytes(self, field: Literal["bytes_in", "bytes_out"]) -> int:

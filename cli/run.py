@@ -31,7 +31,7 @@ from cli.talk import (
     show,
 )
 from cli.work import Converter, Failure, Result, Task, process
-from cli.writing import atomic_write
+from cli.writing import atomic_write, holds
 from converters.document import Conversion, ConversionError, Settings
 
 PROGRESS_MIN_FILES = 10
@@ -82,13 +82,14 @@ class Session:
         self.convert = convert
         self.cache = Cache.load(settings) if options.in_place or options.writes_nothing else None
         self.stdin_data = b""
+        self.retried: list[str] = []  # Dask partitions run again after a worker died
 
     def convert_all(self, targets: Sequence[Target], report: Report, *, batch: bool) -> int:
         if not targets and not self.options.quiet:
             say(self.console, "article2md: nothing to convert")
         early = [self._early(target) for target in targets]
-        tasks = [self._task(t) for t, outcome in zip(targets, early, strict=True) if not outcome]
-        results = self._results(tasks)
+        pending = [t for t, outcome in zip(targets, early, strict=True) if not outcome]
+        results = self._results([self._task(t) for t in pending], pending)
         try:
             with self._progress(len(targets)) as advance:
                 for target, outcome in zip(targets, early, strict=True):
@@ -148,11 +149,13 @@ class Session:
         known = self.cache.get(source.key) if self.cache else None
         return Task(source.display, source.file, None, known, keep, diff_names)
 
-    def _results(self, tasks: Sequence[Task]) -> Iterator[Result]:
+    def _results(self, tasks: Sequence[Task], targets: Sequence[Target]) -> Iterator[Result]:
         if not tasks:
             return iter(())
         convert = self.convert or _library_convert()  # files the cache knows need no import
         work = functools.partial(process, convert=convert, settings=self.settings)
+        if self.options.dask is not None:
+            return self._results_on_dask(work, tasks, targets)
         jobs = self.options.jobs or os.cpu_count() or 1
         jobs = min(jobs, len(tasks))
         if jobs > 1:
@@ -160,6 +163,24 @@ class Session:
 
             return map_in_pool(work, tasks, jobs, chunk=chunk_size(len(tasks), jobs))
         return map(work, tasks)
+
+    def _results_on_dask(
+        self, work: Callable[[Task], Result], tasks: Sequence[Task], targets: Sequence[Target]
+    ) -> Iterator[Result]:
+        from cli.dask_pool import DaskRun, Placement, process_and_place
+
+        writes = not (self.options.writes_nothing or self.options.format == "json")
+        jobs = [
+            (
+                task,
+                Placement(t.dest, t.source.path, t.replaces_source) if writes and t.dest else None,
+            )
+            for task, t in zip(tasks, targets, strict=True)
+        ]
+        address = self.options.dask or ""
+        run = DaskRun(functools.partial(process_and_place, work=work), jobs, address)
+        self.retried = run.retried  # filled while the results stream in
+        return iter(run)
 
     # after each file, in input order
 
@@ -195,8 +216,10 @@ class Session:
 
     def _write(self, target: Target, result: Result, conversion: Conversion) -> Outcome:
         assert target.dest is not None
+        if result.placed is not None:  # a Dask worker wrote it (or found it written)
+            return self._placed(target, result)
         data = conversion.text.encode("utf-8")
-        if not target.replaces_source and _holds(target.dest, data):
+        if not target.replaces_source and holds(target.dest, data):
             self._remember(target, result)
             return self._outcome(result, "unchanged", target.dest)
         try:
@@ -205,6 +228,13 @@ class Session:
                 target.source.path.unlink()
         except OSError as error:
             return self._failed(target, Failure("write", error.strerror or str(error)))
+        self._announce(target)
+        return self._outcome(result, "converted", target.dest)
+
+    def _placed(self, target: Target, result: Result) -> Outcome:
+        if result.placed == "held":
+            self._remember(target, result)
+            return self._outcome(result, "unchanged", target.dest)
         self._announce(target)
         return self._outcome(result, "converted", target.dest)
 
@@ -261,6 +291,9 @@ class Session:
     # the end of the run
 
     def _close(self, report: Report, targets: Sequence[Target], *, batch: bool) -> int:
+        for partition in self.retried:
+            say(self.console, f"article2md: a Dask worker died; {partition} were run again")
+        report.retried = list(self.retried)
         if self.cache is not None:
             self.cache.save()
         if report.stopped != "stdout closed" and self._wants_summary(targets, batch=batch):
@@ -302,13 +335,6 @@ class Session:
         with Progress(console=self.console, transient=True) as progress:
             task = progress.add_task("converting", total=total)
             yield lambda: progress.advance(task)
-
-
-def _holds(path: Path, data: bytes) -> bool:
-    try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
-    except OSError:
-        return False
 
 
 def _report_json(report: Report) -> bytes:

@@ -10,7 +10,7 @@ import threading
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import Literal, Protocol
 
 from cli.cache import Entry, content_digest
 from cli.reading import decode, read_bytes
@@ -40,6 +40,9 @@ class Failure:
     traceback: str = ""
 
 
+Placed = Literal["written", "held"] | None  # held: the output already had these bytes
+
+
 @dataclass(frozen=True, slots=True)
 class Result:
     display: str
@@ -50,6 +53,7 @@ class Result:
     entry: Entry | None = None  # the input's stat and hash, for the cache
     bytes_in: int = 0
     bytes_out: int = 0
+    placed: Placed = None  # set when a remote worker wrote (or found) the output itself
 
 
 def process(task: Task, *, convert: Converter, settings: Settings) -> Result:
