@@ -5,7 +5,7 @@ import pytest
 distributed = pytest.importorskip("distributed")  # the `dask` extra; CI's test extra has it
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def dask_client() -> Iterator[object]:
     """Two worker processes, as the issue's CI setup asks: pickling and imports are real."""
     with (
