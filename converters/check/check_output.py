@@ -1,28 +1,48 @@
 """The check before writing (black's safety check, for a converter), cheap on clean posts.
 
-Every document goes through a screen made of single regex scans: nothing that could open raw
-HTML, no scheme that could run code, and every visible text of the kept HTML, compared on its
-letters and digits, in order in the Markdown. The screen errs one way only: what it cannot
-clear is parsed with a real CommonMark parser (safety.check_output), which decides. So the
-Markdown of a clean post is never parsed twice, and a doubtful one is judged exactly.
+Every document goes through a screen made of single regex scans; what it cannot clear is
+parsed with a real CommonMark parser (safety.check_output), which decides. The screen is
+never weaker than that check: it clears a post only where the Markdown holds nothing whose
+rendering it cannot predict from the text alone, so whatever the check would reject, the screen
+sends to it (tests/check/test_screen_property.py). It doubts:
+
+- a `<` that could open raw HTML or an autolink, an unescaped `]:` that could end a link
+  reference definition, an unescaped character reference (it renders as another character);
+- a link or image target of any shape but the plain one the writer uses (`](url "title")`),
+  or one with a code scheme anywhere once backslash escapes and percent-encoding are undone as
+  a renderer and the check undo them (`java%73cript:`, `%66ile:`, `file\\:`);
+- any visible text of the kept HTML that is not, compared as the check compares, in order in
+  the Markdown once what never renders as text is taken out: link targets, fence info strings,
+  ordered-list numbers.
+
+So the Markdown of a clean post is never parsed, and a doubtful one is judged exactly.
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 from converters.check import safety
 from converters.clean.url_safety import CODE_SCHEMES, scheme_probe
 from converters.document import Document, Settings
+from converters.markdown.escape import ENTITY
 
-# A "<" followed by what could start a tag, comment, declaration or processing instruction
-# (an autolink also matches: the parser tells); it counts unless a backslash escapes it.
+# A "<" followed by what could start a tag, comment, declaration, processing instruction or
+# autolink.
 TAG_START = re.compile(r"<[A-Za-z/!?]")
-# A link reference definition renders as nothing, so text in it would look shown but is not.
-LINK_DEFINITION = re.compile(r"^[ \t>]*\[[^\]\n]*\]:", re.M)
-LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
-NOT_A_LETTER = re.compile(r"[\W_]+")
-NOT_A_LETTER_KEEP_NUL = re.compile(r"[^\w\x00]+|_+")
+# The end of a link reference definition's label (it renders as nothing).
+LABEL_END = re.compile(r"\]:")
+# What a renderer takes out of a link target before it is judged: backslash escapes.
+BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# `](` and the target the writer writes: no space, `<` or unescaped parenthesis in the URL,
+# an optional double-quoted title on the same line.
+TARGET_START = re.compile(r"\]\(")
+PLAIN_TARGET = re.compile(r'\]\((?:[^\s()<>\\]|\\[!-/:-@\[-`{-~])*(?: "(?:[^"\\\n]|\\.)*")?\)')
+# From a run of three backticks or tildes (a fence, or text we need not judge) to the line end.
+FENCE_INFO = re.compile(r"(?:`{3,}|~{3,})[^\n]*")
+# Quote and list markers at the start of a line: an ordered item's number is no text.
+LINE_MARKERS = re.compile(r"^(?:[ \t]*(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t\n]|$)))+", re.M)
 
 
 def check_output(doc: Document, settings: Settings) -> Document:
@@ -33,14 +53,39 @@ def check_output(doc: Document, settings: Settings) -> Document:
 
 def _clears_screen(doc: Document) -> bool:
     markdown = doc.markdown
-    if any(_unescaped(markdown, m.start()) for m in TAG_START.finditer(markdown)):
+    if _doubtful(markdown):
         return False
-    if LINK_DEFINITION.search(markdown):
-        return False
-    probe = scheme_probe(markdown)
-    if any(scheme in probe for scheme in CODE_SCHEMES):
-        return False
-    return _all_text_shown(safety.kept_texts(doc), markdown)
+    return _all_text_shown(safety.kept_texts(doc), _shown_text(markdown))
+
+
+def _doubtful(markdown: str) -> bool:
+    if any(_found_unescaped(p, markdown) for p in (TAG_START, LABEL_END, ENTITY)):
+        return True
+    # Every link or image target follows an unescaped `](`: each must be plain and safe.
+    for start in TARGET_START.finditer(markdown):
+        if _unescaped(markdown, start.start()):
+            target = PLAIN_TARGET.match(markdown, start.start())
+            if target is None or _runs_code(target.group()):
+                return True
+    return False
+
+
+def _found_unescaped(pattern: re.Pattern[str], text: str) -> bool:
+    return any(_unescaped(text, m.start()) for m in pattern.finditer(text))
+
+
+def _runs_code(target: str) -> bool:
+    """A code scheme anywhere in a target, as the check judges it: escapes and %XX undone."""
+    probe = scheme_probe(unquote(BACKSLASH_ESCAPE.sub(r"\1", target)))
+    return any(scheme in probe for scheme in CODE_SCHEMES)
+
+
+def _shown_text(markdown: str) -> str:
+    """The Markdown without what never renders as text (the screen cleared everything else)."""
+    markdown = PLAIN_TARGET.sub("", markdown)
+    if "```" in markdown or "~~~" in markdown:
+        markdown = FENCE_INFO.sub("", markdown)
+    return LINE_MARKERS.sub("", markdown)
 
 
 def _unescaped(text: str, index: int) -> bool:
@@ -50,11 +95,11 @@ def _unescaped(text: str, index: int) -> bool:
     return (index - start) % 2 == 0
 
 
-def _all_text_shown(texts: list[str], markdown: str) -> bool:
-    shown = NOT_A_LETTER.sub("", LINK_TARGET.sub("", markdown))
+def _all_text_shown(texts: list[str], shown_text: str) -> bool:
+    shown = safety.comparable(shown_text)
     position = 0
     # One substitution over all the texts, NUL-separated, instead of one per text node.
-    for wanted in NOT_A_LETTER_KEEP_NUL.sub("", "\x00".join(texts)).split("\x00"):
+    for wanted in safety.NOT_COMPARED_BUT_NUL.sub("", "\x00".join(texts)).split("\x00"):
         found = shown.find(wanted, position)
         if found < 0:
             return False

@@ -1,0 +1,84 @@
+"""The cheap screen is never weaker than the exact check it stands for: whatever the check
+rejects, the screen sends to it. Markdown is drawn from pieces that are syntax somewhere
+(emphasis, targets, fences, list numbers, references, escapes, encoded schemes), and the texts
+the HTML must show are drawn from slices of that Markdown, so that both verdicts occur."""
+
+from __future__ import annotations
+
+import html
+import os
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from converters.check import safety
+from converters.check.check_output import _clears_screen, check_output
+from converters.document import ConversionError, Document, Settings
+
+SETTINGS = Settings()
+EXAMPLES = int(os.environ.get("SCREEN_EXAMPLES", "400"))
+
+PIECES = [
+    "a", "b", "Z", "9", "中", "，", " ", "  ", "\t", "\n", "\n\n", "\u200b", "\u00a0",
+    "*", "**", "_", "~~", "`", "```", "~~~", "[", "]", "(", ")", "](", "![", "<", ">", "!",
+    "&", "#", "# ", ";", ":", "\\", "%", "|", "-", "---", "1. ", "2) ", "> ", "- ", '"', "'",
+    "&amp;", "&#65;", "&#x73;", "&colon;", "&copy", "%73", "%66", "%3A", "%3a", "%09",
+    "javascript:", "java", "script", "file:", "ile:", "data:", "JaVa", "vbscript:",
+    "<b>", "<x@y.z>", "<http://a>", "<!-- c -->", "[r]: /u", "[r]", "\\]", "\\(", "\\)",
+    '](u "t")', "](u)", "](javascript:x)", "(a(b))",
+]  # fmt: skip
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> Document:
+    markdown = "".join(draw(st.lists(st.sampled_from(PIECES), max_size=25)))
+    bounds = st.integers(0, len(markdown))
+    slices = draw(st.lists(st.tuples(bounds, bounds), max_size=4))
+    texts = [markdown[a:b] for a, b in slices]
+    texts += draw(st.lists(st.sampled_from(PIECES), max_size=2))
+    if draw(st.booleans()):
+        body = "".join(f"<p>{html.escape(text)}</p>" for text in texts)
+        return Document("p.md", {}, body, "html", html=body, markdown=markdown)
+    body = "\n".join(text.replace("\n", " ") for text in texts)
+    return Document("p.md", {}, body, "text", html=body, markdown=markdown)
+
+
+@given(documents())
+@settings(max_examples=EXAMPLES, deadline=None)
+def test_what_the_check_rejects_the_screen_never_clears(doc: Document) -> None:
+    try:
+        safety.check_output(doc, SETTINGS)
+    except ConversionError:
+        assert not _clears_screen(doc)
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "%66ile:///etc/passwd",
+        "java%73cript:alert(1)",
+        "JAVA%53CRIPT:alert(1)",
+        "java%09script:alert(1)",
+        "file\\:///etc/passwd",
+        "java&#115;cript:alert(1)",
+        "&#x6A;avascript:alert(1)",
+        "data\\:text/html,x",
+    ],
+)
+def test_an_encoded_scheme_is_judged_by_the_check_and_fails(target: str) -> None:
+    doc = Document("p.md", {}, "<p>x</p>", html="<p>x</p>", markdown=f"[x]({target})\n")
+    assert not _clears_screen(doc)
+    with pytest.raises(ConversionError, match="unsafe link target"):
+        check_output(doc, SETTINGS)
+
+
+def test_the_writers_plain_links_and_code_still_clear_the_screen() -> None:
+    body = (
+        '<ul><li>see <a href="https://x.org/a_(b)">a <b>link</b></a> 中文，</li></ul>'
+        "<ol><li>x = 1</li></ol><pre>y</pre>"
+    )
+    markdown = (
+        '- see [a **link**](https://x.org/a_\\(b\\) "t") 中文，\n\n1. x = 1\n\n```py\ny\n```\n'
+    )
+    assert _clears_screen(Document("p.md", {}, body, html=body, markdown=markdown))
