@@ -10,13 +10,13 @@ from rich.text import Text
 
 from cli.reading import decode, read_bytes, read_stdin
 from cli.report import EXIT_FAILED
-from cli.talk import cell, json_text, say
+from cli.talk import Messages, cell, json_text, say
 from cli.work import Converter
 from converters.document import Conversion, ConversionError, Settings
 
 
 def inspect_file(
-    path: str, settings: Settings, convert: Converter, *, as_json: bool, out: Console, err: Console
+    path: str, settings: Settings, convert: Converter, *, as_json: bool, out: Console, err: Messages
 ) -> int:
     try:
         data = read_stdin(path, settings) if path == "-" else read_bytes(path, settings)

@@ -15,6 +15,7 @@ from cli.config import Config, find_config
 from cli.options import Options, Selection, UsageError
 from cli.report import EXIT_USAGE
 from cli.run import run
+from cli.talk import Messages
 from converters import __version__
 from converters.document import Settings
 
@@ -168,10 +169,25 @@ def convert(
         Path | None,
         typer.Option(metavar="FILE.json", help="Write per-file results to this JSON file."),
     ] = None,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Only errors on stderr.")] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print only errors.")] = False,
     verbose: Annotated[
-        bool, typer.Option("-v", "--verbose", help="Name every file; show tracebacks.")
+        bool,
+        typer.Option(
+            "-v", "--verbose", help="Name every file, unchanged ones too; tracebacks; --stats."
+        ),
     ] = False,
+    stats: Annotated[
+        bool,
+        typer.Option("--stats", help="End with a table: counts, boilerplate removed, bytes."),
+    ] = False,
+    color: Annotated[
+        bool | None,
+        typer.Option(
+            "--color/--no-color",
+            help="Colour the --diff [default: on a terminal, unless NO_COLOR is set].",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Convert posts: one file to stdout, many with -o DIR or --in-place."""
     config = _config(paths, stdin_filename)
@@ -193,6 +209,8 @@ def convert(
         report=report,
         quiet=quiet,
         verbose=verbose,
+        stats=stats,
+        color=color,
     )
     raise typer.Exit(run(paths, settings, options))
 
@@ -220,7 +238,7 @@ def inspect(
     from converters.pipeline import convert
 
     settings = _settings(_config([path]), timezone, rules, no_site_rules)
-    stdout, stderr = Console(), Console(stderr=True)
+    stdout, stderr = Console(), Messages()
     code = inspect_file(path, settings, convert, as_json=as_json, out=stdout, err=stderr)
     raise typer.Exit(code)
 

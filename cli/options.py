@@ -35,7 +35,9 @@ class Options:
     stdin_filename: str | None = None
     report: Path | None = None
     quiet: bool = False
-    verbose: bool = False
+    verbose: bool = False  # name every file, show tracebacks, the summary table
+    stats: bool = False  # the summary table
+    color: bool | None = None  # None: on a terminal, unless NO_COLOR is set
     dask: str | None = None  # a scheduler address, or "local"; None: this machine's pool
 
     @property

@@ -1,13 +1,14 @@
-"""Per-file outcomes, the counts, the end-of-run table, the JSON report and the exit code."""
+"""Per-file outcomes, the counts, the end-of-run line or table, the JSON report, the exit code."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from rich.table import Table
+if TYPE_CHECKING:
+    from rich.table import Table
 
 Status = Literal["converted", "unchanged", "would change", "failed"]
 
@@ -68,7 +69,18 @@ class Report:
             return EXIT_FAILED
         return EXIT_CHANGES if counts["would change"] else EXIT_OK
 
+    def summary_line(self) -> str:
+        """Like black's last line: `3 converted, 32 unchanged, 1 failed` (counts that are 0 left
+        out); empty when there was nothing."""
+        counts = self.counts()
+        shown = ("converted", "would change", "unchanged", "failed")
+        return ", ".join(f"{counts[name]:,} {name}" for name in shown if counts[name])
+
     def summary(self) -> Table:
+        """The table of `-v`/`--stats`. What was removed, and the bytes, count only the files
+        that changed: a rerun that changes nothing removed nothing."""
+        from rich.table import Table
+
         table = Table(title="article2md", title_justify="left", show_header=False)
         table.add_column("what")
         table.add_column("count", justify="right")
@@ -78,12 +90,11 @@ class Report:
         warned = sum(1 for o in self.outcomes if o.warnings)
         if warned:
             table.add_row("with warnings (-v)", f"{warned:,}")
-        done = [o for o in self.outcomes if o.status != "failed"]
-        pieces, size = sum(o.removed for o in done), sum(o.removed_bytes for o in done)
+        changed = [o for o in self.outcomes if o.status in ("converted", "would change")]
+        pieces, size = sum(o.removed for o in changed), sum(o.removed_bytes for o in changed)
         table.add_row("boilerplate removed", f"{size:,} characters in {pieces:,} pieces")
-        table.add_row(
-            "bytes in → out", f"{self._bytes('bytes_in'):,} → {self._bytes('bytes_out'):,}"
-        )
+        bytes_in, bytes_out = (sum(o.bytes_in for o in changed), sum(o.bytes_out for o in changed))
+        table.add_row("bytes in → out, changed files", f"{bytes_in:,} → {bytes_out:,}")
         return table
 
     def to_json(self, version: str) -> dict[str, object]:
@@ -97,6 +108,3 @@ class Report:
             "skipped": list(self.skipped),
             "retried": list(self.retried),
         }
-
-    def _bytes(self, field: Literal["bytes_in", "bytes_out"]) -> int:
-        return sum(getattr(o, field) for o in self.outcomes if o.status != "failed")

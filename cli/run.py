@@ -5,12 +5,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import sys
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
-
-from rich.console import Console
-from rich.progress import Progress
 
 from cli.cache import Cache
 from cli.destinations import Target, plan
@@ -20,15 +18,17 @@ from cli.report import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, Outcome, Repor
 from cli.rules import check as check_rules
 from cli.sources import find_sources
 from cli.talk import (
-    StderrConsole,
+    Messages,
     StdoutClosed,
     StdoutFailed,
+    colour_diff,
     document_bytes,
     emit,
     guard_standard_streams,
     json_text,
     say,
     show,
+    wants_colour,
 )
 from cli.work import Converter, Failure, Result, Task, process
 from cli.writing import atomic_write, holds
@@ -46,7 +46,7 @@ def run(
     convert: Converter | None = None,
 ) -> int:
     guard_standard_streams()
-    console = StderrConsole()
+    console = Messages(colour=options.color)
     try:
         options.validate()
         found = find_sources(paths, options.selection, stdin_filename=options.stdin_filename)
@@ -74,9 +74,10 @@ def _library_convert() -> Converter:
 
 class Session:
     def __init__(
-        self, console: Console, settings: Settings, options: Options, convert: Converter | None
+        self, console: Messages, settings: Settings, options: Options, convert: Converter | None
     ) -> None:
         self.console = console
+        self.colour = wants_colour(options.color, sys.stdout)  # for diffs, on stdout
         self.settings = settings
         self.options = options
         self.convert = convert
@@ -93,7 +94,9 @@ class Session:
         try:
             with self._progress(len(targets)) as advance:
                 for target, outcome in zip(targets, early, strict=True):
-                    report.add(outcome or self._finish_or_stop(target, results, report))
+                    report.add(
+                        self._named(outcome or self._finish_or_stop(target, results, report))
+                    )
                     advance()
         except StdoutClosed:
             report.stop("stdout closed")
@@ -211,7 +214,7 @@ class Session:
         if not self.options.quiet:
             say(self.console, f"{result.display}: would reformat")
         if result.diff:
-            emit(document_bytes(result.diff))
+            emit(document_bytes(colour_diff(result.diff) if self.colour else result.diff))
         return self._outcome(result, "would change")
 
     def _write(self, target: Target, result: Result, conversion: Conversion) -> Outcome:
@@ -296,8 +299,8 @@ class Session:
         report.retried = list(self.retried)
         if self.cache is not None:
             self.cache.save()
-        if report.stopped != "stdout closed" and self._wants_summary(targets, batch=batch):
-            show(self.console, report.summary())
+        if report.stopped != "stdout closed":
+            self._summarise(report, targets, batch=batch)
         if report.stopped == "interrupted":
             say(self.console, INTERRUPTED)
         if self.options.report is not None:
@@ -308,8 +311,18 @@ class Session:
                 return EXIT_FAILED
         return report.exit_code()
 
+    def _summarise(self, report: Report, targets: Sequence[Target], *, batch: bool) -> None:
+        """One line like black's; the table with -v or --stats (--stats even in a pipeline)."""
+        if self.options.stats:
+            show(self.console, report.summary())
+        elif self._wants_summary(targets, batch=batch):
+            if self.options.verbose:
+                show(self.console, report.summary())
+            elif report.summary_line():
+                say(self.console, report.summary_line())
+
     def _wants_summary(self, targets: Sequence[Target], *, batch: bool) -> bool:
-        """Quiet in pipelines: no table when documents or JSON go to stdout, or stdin is read."""
+        """Quiet in pipelines: nothing when documents or JSON go to stdout, or stdin is read."""
         if self.options.quiet or self.options.format == "json" or not targets:
             return False
         if any(t.source.file is None for t in targets):
@@ -317,6 +330,12 @@ class Session:
         return batch or self.options.writes_nothing or targets[0].dest is not None
 
     # talking
+
+    def _named(self, outcome: Outcome) -> Outcome:
+        """-v names every file: those that change are named as they are done, and these."""
+        if outcome.status == "unchanged":
+            self._verbose(f"{outcome.path}: unchanged")
+        return outcome
 
     def _say_unless_quiet(self, text: str) -> None:
         if not self.options.quiet:
@@ -332,7 +351,9 @@ class Session:
         if not (shown and self.console.is_terminal):
             yield lambda: None
             return
-        with Progress(console=self.console, transient=True) as progress:
+        from rich.progress import Progress
+
+        with Progress(console=self.console.rich, transient=True) as progress:
             task = progress.add_task("converting", total=total)
             yield lambda: progress.advance(task)
 

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 import sys
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# What `git diff` and black use: headers bold, hunk lines cyan, removals red, additions green.
+DIFF_COLOURS = (("+++", "\033[1m"), ("---", "\033[1m"), ("@@", "\033[36m"))
+DIFF_SIGNS = {"+": "\033[32m", "-": "\033[31m"}
+RESET = "\033[0m"
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -67,35 +75,87 @@ def _write_all(data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-class StderrConsole(Console):
+class Messages:
     """Messages on stderr that never stop the work: once stderr is gone (`2>&1 | head -1`),
-    the run goes on in silence and its exit code still tells how it went."""
+    the run goes on in silence and its exit code still tells how it went.
 
-    def __init__(self) -> None:
-        super().__init__(stderr=True)
+    A line is written as it is: no markup (paths hold brackets), no wrapping (greppable).
+    Rich, a tenth of a second to import, is loaded only for a table or the progress bar.
+    """
 
-    def on_broken_pipe(self) -> None:  # rich's own would exit with 1, and silence stdout
-        self.gone()
+    def __init__(self, *, colour: bool | None = None) -> None:
+        self.colour = colour  # None: rich decides (a terminal, NO_COLOR)
+        self.quiet = False
+
+    @property
+    def is_terminal(self) -> bool:
+        return sys.stderr is not None and sys.stderr.isatty()
+
+    def line(self, text: str) -> None:
+        if self.quiet or sys.stderr is None:  # None: stderr was closed from the start
+            return
+        try:
+            sys.stderr.write(text + "\n")
+            sys.stderr.flush()
+        except OSError:  # a broken pipe, EIO, ENOSPC
+            self.gone()
+
+    def show(self, renderable: object) -> None:
+        if self.quiet:
+            return
+        try:
+            self.rich.print(renderable)
+        except OSError:  # other than a broken pipe, which the console handles itself
+            self.gone()
 
     def gone(self) -> None:
         self.quiet = True
+        if "rich" in self.__dict__:  # made already
+            self.rich.quiet = True
         _point_at_nothing(2)
 
+    @functools.cached_property
+    def rich(self) -> Console:
+        from rich.console import Console
 
-def say(console: Console, text: str) -> None:
-    """One plain line: no markup (paths hold brackets), no wrapping (greppable). A file name
-    that is not UTF-8 shows its undecodable bytes as \\udcXX, whatever stderr's encoding."""
-    line = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    show(console, line, markup=False, highlight=False, soft_wrap=True)
+        messages = self
+
+        class StderrConsole(Console):
+            def on_broken_pipe(self) -> None:  # rich's own would exit with 1, silence stdout
+                messages.gone()
+
+        return StderrConsole(stderr=True, no_color=self.colour is False)
 
 
-def show(console: Console, *renderables: object, **options: bool) -> None:
-    """Print on stderr; once stderr is gone (`2>&1 | head -1`) the work goes on in silence."""
-    try:
-        console.print(*renderables, **options)  # type: ignore[arg-type]
-    except OSError:  # other than a broken pipe, which the console handles itself: EIO, ENOSPC
-        console.quiet = True
-        _point_at_nothing(2)
+def say(messages: Messages, text: str) -> None:
+    """A file name that is not UTF-8 shows its undecodable bytes as \\udcXX, whatever
+    stderr's encoding."""
+    messages.line(text.encode("utf-8", "backslashreplace").decode("utf-8"))
+
+
+def show(messages: Messages, renderable: object) -> None:
+    messages.show(renderable)
+
+
+def wants_colour(choice: bool | None, stream: TextIO | None) -> bool:
+    """--color/--no-color if given; else colour on a terminal unless NO_COLOR is set."""
+    if choice is not None:
+        return choice
+    return not os.environ.get("NO_COLOR") and stream is not None and stream.isatty()
+
+
+def colour_diff(diff: str) -> str:
+    return "".join(_colour_line(line) for line in diff.splitlines(keepends=True))
+
+
+def _colour_line(line: str) -> str:
+    body = line.rstrip("\n")
+    end = line[len(body) :]
+    for prefix, colour in DIFF_COLOURS:
+        if body.startswith(prefix):
+            return f"{colour}{body}{RESET}{end}"
+    sign = DIFF_SIGNS.get(body[:1])
+    return f"{sign}{body}{RESET}{end}" if sign else line
 
 
 def _point_at_nothing(fd: int) -> None:

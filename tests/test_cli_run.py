@@ -154,7 +154,7 @@ def test_hidden_folders_are_searched_on_request(posts, tmp_path):
 
 def test_include_replaces_the_default_extensions_and_exclude_leaves_out(posts, tmp_path, capsys):
     selection = Selection(include=("*.txt", "*.md", "*.html"), exclude=("news",))
-    assert convert([posts], output=tmp_path / "out", selection=selection) == 0
+    assert convert([posts], output=tmp_path / "out", selection=selection, stats=True) == 0
     assert sorted(tree(tmp_path / "out")) == ["a.md", "notes.md"]
     assert re.search(r"│ skipped +│ +1 │", capsys.readouterr().err)  # news/b.html
 
@@ -416,11 +416,69 @@ def test_report_file_has_per_file_results_and_counts(posts, tmp_path, capsys):
     assert by_name["b.html"]["output"] == str(tmp_path / "out" / "news" / "b.md")
 
 
-def test_the_summary_counts_what_happened(posts, tmp_path, capsys):
-    convert([posts], output=tmp_path / "out")
-    assert convert([posts], output=tmp_path / "out") == 0
+def test_one_line_sums_up_a_run_and_quiet_silences_it(posts, tmp_path, capsys):
+    write(posts / "bad.md", "BROKEN")
+    assert convert([posts], output=tmp_path / "out") == 123
+    assert capsys.readouterr().err.splitlines()[-1] == "3 converted, 1 failed"
+    assert convert([posts], output=tmp_path / "out") == 123
+    assert capsys.readouterr().err.splitlines()[-1] == "3 unchanged, 1 failed"
+    assert convert([posts], output=tmp_path / "out", quiet=True) == 123
+    assert (
+        capsys.readouterr().err == f"{posts / 'bad.md'}: error: markdown: cannot read this table\n"
+    )
+
+
+def test_check_sums_up_in_one_line_and_verbose_names_unchanged_files(tmp_path, capsys):
+    write(tmp_path / "clean.md", converted("<p>clean</p>"))
+    write(tmp_path / "dirty.md", "<p>dirty</p>")
+    assert convert([tmp_path], check=True) == 1
     err = capsys.readouterr().err
-    assert "unchanged" in err.split("article2md")[-1]
+    assert err == f"{tmp_path / 'dirty.md'}: would reformat\n1 would change, 1 unchanged\n"
+    assert convert([tmp_path], check=True, verbose=True) == 1
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'clean.md'}: unchanged\n" in err
+    assert f"{tmp_path / 'dirty.md'}: would reformat\n" in err
+    assert re.search(r"│ would change +│ +1 │", err)
+
+
+def test_the_table_on_a_rerun_counts_no_boilerplate_removed(posts, tmp_path, capsys):
+    for _ in range(2):
+        assert convert([posts], output=tmp_path / "out", stats=True) == 0
+    err = capsys.readouterr().err
+    first, second = re.split(r"(?m)^article2md *\n", err)[1:]
+    assert re.search(r"│ converted +│ +3 │", first)
+    assert re.search(r"│ boilerplate removed +│ +0 characters in 3 pieces │", first)
+    assert re.search(r"│ unchanged +│ +3 │", second)
+    assert re.search(r"│ boilerplate removed +│ +0 characters in 0 pieces │", second)
+
+
+def test_stats_shows_the_table_even_in_a_pipeline(posts, capsys):
+    assert convert([posts / "a.md"], stats=True) == 0
+    out, err = capsys.readouterr()
+    assert out == converted("<p>alpha</p>")
+    assert re.search(r"│ converted +│ +1 │", err)
+
+
+def test_a_diff_is_coloured_on_request_and_plain_by_default(posts, monkeypatch, capsys):
+    assert convert([posts / "a.md"], diff=True) == 1
+    assert "\033[" not in capsys.readouterr().out  # stdout is not a terminal here
+    assert convert([posts / "a.md"], diff=True, color=True) == 1
+    out = capsys.readouterr().out
+    assert "\033[32m+alpha\033[0m\n" in out
+    assert f"\033[1m--- {posts / 'a.md'}\t(original)\033[0m\n" in out
+
+
+def test_no_color_and_no_colour_flag_win_over_a_terminal(monkeypatch):
+    from cli.talk import wants_colour
+
+    terminal = io.StringIO()
+    monkeypatch.setattr(terminal, "isatty", lambda: True)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert wants_colour(None, terminal)
+    assert not wants_colour(False, terminal)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not wants_colour(None, terminal)
+    assert wants_colour(True, terminal)
 
 
 # the same result whatever the number of workers
@@ -482,7 +540,7 @@ def test_the_cache_can_be_turned_off(tmp_path, monkeypatch, capsys, private_cach
 
 
 def test_the_summary_counts_the_boilerplate_removed_in_characters(posts, capsys):
-    assert convert([posts / "a.md"], output=posts.parent / "out.md") == 0
+    assert convert([posts / "a.md"], output=posts.parent / "out.md", stats=True) == 0
     # the fake converter removes each <p> as one piece of size 0
     assert re.search(
         r"│ boilerplate removed +│ +0 characters in 1 pieces │", capsys.readouterr().err
