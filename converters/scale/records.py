@@ -8,10 +8,13 @@ from typing import Any, Protocol, TypeAlias
 
 from converters.document import ConversionError, Settings
 from converters.pipeline import convert
+from converters.read.decode import decode_bytes
 
 # An item is the HTML (or post) text, a (path, text) pair, or a mapping with "text" or "html"
-# and an optional "path": what a bag of strings, a dataframe's rows or JSON lines give.
-Item: TypeAlias = str | tuple[str, str] | Mapping[str, Any]
+# and an optional "path": what a bag of strings, a dataframe's rows or JSON lines give. Bytes
+# (a file read as it is) are decoded as the command line decodes files.
+Text: TypeAlias = str | bytes
+Item: TypeAlias = Text | tuple[str, Text] | Mapping[str, Any]
 Record: TypeAlias = dict[str, Any]
 
 
@@ -30,7 +33,10 @@ def convert_records(items: Iterable[Item], settings: Settings | None = None) -> 
 
 def convert_record(item: Item, settings: Settings | None = None) -> Record:
     path, text = _path_and_text(item)
+    warnings: tuple[str, ...] = ()
     try:
+        if isinstance(text, bytes):
+            text, warnings = decode_bytes(text, source=path or "-")
         conversion = convert(text, path=path, settings=settings)
     except ConversionError as error:
         return {"path": path, "error": {"stage": error.stage, "message": error.message}}
@@ -40,20 +46,20 @@ def convert_record(item: Item, settings: Settings | None = None) -> Record:
         "markdown": conversion.markdown,
         "text": conversion.text,
         "removed": [asdict(removal) for removal in conversion.removed],
-        "warnings": list(conversion.warnings),
+        "warnings": [*warnings, *conversion.warnings],
         "site_rules": list(conversion.site_rules),
         "error": None,
     }
 
 
-def _path_and_text(item: Item) -> tuple[str | None, str]:
-    if isinstance(item, str):
+def _path_and_text(item: Item) -> tuple[str | None, Text]:
+    if isinstance(item, str | bytes):
         return None, item
     if isinstance(item, tuple):
         path, text = item
         return (None if path is None else str(path)), text
     body = item.get("text", item.get("html"))
-    if not isinstance(body, str):
+    if not isinstance(body, str | bytes):
         raise TypeError("a record item needs a 'text' or 'html' string")
     name = item.get("path")
     return (None if name is None else str(name)), body

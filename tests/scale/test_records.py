@@ -41,3 +41,25 @@ def test_records_are_plain_data_that_json_can_carry() -> None:
 
     (record,) = convert_records([("a.html", "<p>x <b>y</b></p><script>1</script>")])
     assert json.loads(json.dumps(record)) == record
+
+
+def test_bytes_are_decoded_as_the_command_line_decodes_files() -> None:
+    gbk = "<p>吉林省疫情形势</p>".encode("gb18030")
+    png = b"\x89PNG\r\n\x1a\n" + bytes(64)
+    ok, binary = convert_records([("gbk.html", gbk), ("image.md", png)])
+    assert ok["markdown"] == "吉林省疫情形势\n"
+    assert binary["error"]["stage"] == "read" and "binary" in binary["error"]["message"]
+
+
+def test_the_example_in_docs_scale_out_runs_as_written(tmp_path, monkeypatch) -> None:
+    import re
+
+    doc = (FIXTURES.parent / "docs" / "scale-out.md").read_text("utf-8")
+    (example,) = re.findall(r"```python\n(.*?)```", doc, re.S)
+    (tmp_path / "crawl" / "a").mkdir(parents=True)
+    (tmp_path / "crawl" / "a" / "good.html").write_text("<p>kept</p>", "utf-8")
+    (tmp_path / "crawl" / "bad.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    monkeypatch.chdir(tmp_path)
+    scope: dict[str, object] = {}
+    exec(example, scope)
+    assert scope["failed"] == [str(tmp_path / "crawl" / "bad.html")]
