@@ -13,7 +13,8 @@ from lxml import etree
 
 from converters.clean.cover_image import choose_image, markdown_images
 from converters.clean.fragment import drop_never_content, inner_html, parse, rename_obsolete
-from converters.clean.junk_signals import clean_text, drop_by_markup, judge_lines
+from converters.clean.junk_signals import drop_by_markup
+from converters.clean.line_signals import clean_text, judge_lines
 from converters.clean.paragraphs import make_paragraphs
 from converters.clean.rule_actions import (
     apply_bold,

@@ -1,0 +1,248 @@
+"""The generic pass's verdicts on lines of text: junk judged by where a line stands and by wording.
+
+Wording alone is a guess, and a word an article sentence could contain is never enough: a line
+is judged by its wording only at an edge of the body, in the run of junk that closes (or opens)
+it. The tail run is read from the last line backwards and stops at the first line that is not
+junk, so a promo-sounding sentence followed by more article stays. Lines that are only links (a
+tag row) neither stop the run nor go. Calls to action must also be short, and a QR-code line
+needs an image beside it; a line that a heading introduces as its whole section is content.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+
+from converters.clean.tree import BLOCK_TAGS, HEADINGS, code_nodes, ends_section, shows, text_of
+from converters.clean.work import GENERIC, Work, remove_junk
+
+# Blocks whose text is judged as one line (a paragraph, a list item ...) when they hold no block.
+LINE_TAGS = frozenset({
+    "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "dd", "dt",
+    "figcaption", "center"
+})  # fmt: skip
+# The head run: the first few lines; the tail run: at most this many lines back from the end.
+HEAD_LINES, TAIL_REACH, MIN_LINES_FOR_TAIL = 3, 8, 3
+MAX_TAIL_LINE = 120  # characters: a longer line is article, whatever it says
+SHORT_LINE = 80  # display width (a CJK character is two): a call to action is short
+PROMO_LINE, COPYRIGHT_LINE = "promo line", "copyright line"
+GUESSES = (PROMO_LINE, COPYRIGHT_LINE, "QR code promo", "paywall call to action")
+Verdict = tuple[str, str]  # (rule name, what kind of junk)
+
+ORIGINAL_TITLE = re.compile(r"^原标题\s*[：:]\s*(.+?)\s*$")
+EDITOR_LINE = re.compile(r"^[（(\[【]?\s*(?:责任编辑|责编|编辑)\s*[：:|]\s*([^\s（()）\]】|]+)")
+AD_LABEL = re.compile(r"^(?:广告|推广|赞助|Advertisement|Sponsored|AD)$", re.I)
+# "【广告】本文用于分享优惠信息": a disclosure opens with the label in brackets.
+AD_DISCLOSURE = re.compile(
+    r"^[【\[（(［]\s*(?:广告|推广|赞助|商业推广|Advertisement|Sponsored|Ad)\s*[】\]）)］]", re.I
+)
+# "- THE END -", "（完）", "—— 全文完 ——": the whole line is an end mark in decoration.
+END_MARK = re.compile(r"^[\W_]*(?:the\s*end|end|全文完|本文完|完)[\W_]*$", re.I)
+# A rule drawn with characters (———, ▼): decoration when nothing follows it.
+DIVIDER = re.compile(r"^[\s\-—–_=~─━·•*▼▽↓⬇]+$")
+# A caption beside an image that is only its file name, or tells to click for the large one.
+IMAGE_CAPTION_JUNK = re.compile(
+    r"^[\w\-. ()]+\.(?:jpe?g|png|gif|webp|bmp|svg)$"
+    r"|^[(（]?(?:点击|点此|轻触)?(?:查看|看|浏览)?(?:大图|原图|高清大图|放大)(?:查看)?[)）]?$"
+    r"|^[(（]?点击(?:图片)?(?:可)?(?:查看|看|放大)(?:大图|原图|高清大图)?[)）]?$"
+    r"|^[(（]?(?:click|tap)\s+(?:(?:on\s+)?(?:the\s+)?image\s+)?to\s+(?:enlarge|zoom|view\s+(?:larger|full\s+size))[.)）]?$",
+    re.I,
+)
+# A block that is only a "read the original / more" button.
+MORE_LINK = re.compile(
+    r"^(?:点击)?(?:阅读|查看|展开)(?:知乎)?(?:原文|全文|讨论|更多)[>»›…\s]*$"
+    r"|^(?:read\s+(?:more|the\s+original(?:\s+article)?)|continue\s+reading|view\s+original)"
+    r"[>»›….\s]*$",
+    re.I,
+)
+CALL_TO_ACTION = re.compile(
+    r"关注.{0,20}(?:公众号|微信号|微博号|视频号|头条号|百家号)"
+    r"|(?:下载|打开|安装).{0,12}(?:APP|App|app|客户端)|尽在.{0,20}(?:APP|App|app|客户端)"
+    r"|点击.{0,6}(?:阅读原文|关注|订阅)|点击上方.{0,12}(?:关注|订阅|蓝字)"
+    r"|^(?:please\s+)?(?:subscribe|sign\s+up)\b.{0,80}\b(?:newsletter|mailing\s+list|updates)"
+    r"|^follow\s+us\s+on\b|^share\s+(?:this|on)\b|^download\s+(?:our|the)\s+app\b",
+    re.I,
+)
+QR_CODE = re.compile(r"(?:扫描|扫码|长按|识别|扫一扫).{0,12}二维码|\bscan\b.{0,20}\bQR\b", re.I)
+PAYWALL = re.compile(
+    r"(?:购买|订阅|开通|解锁|付费|加入会员|成为会员).{0,10}(?:查看|收听|阅读|观看|解锁|获取)"
+    r"(?:全部|完整|全文|剩余|更多)"
+    r"|\b(?:subscribe|sign\s+up|log\s*in|become\s+a\s+(?:member|subscriber))\b.{0,30}"
+    r"\b(?:continue\s+reading|read\s+the\s+(?:full|rest)|unlock)\b",
+    re.I,
+)
+# A blog platform's footer asking readers to write for it.
+RECRUITING = re.compile(
+    r"作者招募|招募作者|签约作者|欢迎投稿|投稿邮箱|成为.{0,10}(?:作者|撰稿人)"
+    r"|\b(?:write\s+for\s+us|become\s+an?\s+(?:author|contributor|writer))\b",
+    re.I,
+)
+COPYRIGHT = re.compile(
+    r"(?:未经|未获).{0,12}(?:授权|许可|同意).{0,12}(?:不得|禁止|严禁)|(?:不得|禁止|严禁).{0,10}转载"
+    r"|转载请(?:注明|联系)|版权(?:归|所有)|著作权归|all rights reserved|^(?:copyright|©)\s",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the body with the structure around it that the verdicts may use."""
+
+    text: str
+    links_only: bool = False  # everything it shows is link text: a tag row, a nav row
+    beside_image: bool = False  # it holds an image, or the block next to it is one
+    whole_section: bool = False  # the only block under a heading: content, whatever it says
+
+
+def judge_lines(root: etree._Element, work: Work) -> None:
+    blocks = line_blocks(root)
+    lines = [block_line(blocks, index) for index, (_, text) in enumerate(blocks) if text]
+    elements = [el for el, text in blocks if text]
+    for el, line, verdict in zip(elements, lines, line_verdicts(lines, work), strict=True):
+        if verdict is not None and el.getparent() is not None:
+            remove_junk(el, *verdict, work, text=line.text)
+
+
+def clean_text(body: str, work: Work) -> str:
+    """A plain-text body: each non-blank line is judged as a line block of an HTML body is."""
+    lines = body.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    judged = [Line(" ".join(lines[index].split())) for index in filled]
+    drop_at = set()
+    for index, line, verdict in zip(filled, judged, line_verdicts(judged, work), strict=True):
+        if verdict is not None:
+            work.note(*verdict, line.text, len(lines[index]) + 1)
+            drop_at.add(index)
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop_at)
+
+
+def line_verdicts(lines: Sequence[Line], work: Work) -> list[Verdict | None]:
+    """Each line's verdict in order: anywhere by a rule or a whole-line label, at the edges by
+    wording, in the runs of junk that open and close the body."""
+    verdicts = [line_verdict(line, work, head=i < HEAD_LINES) for i, line in enumerate(lines)]
+    if len(lines) < MIN_LINES_FOR_TAIL:
+        return verdicts
+    for index in edge_run(lines, verdicts, range(len(lines) - 1, 0, -1), TAIL_REACH):
+        verdicts[index] = verdicts[index] or tail_verdict(lines[index], work)
+    for index in edge_run(lines, verdicts, range(len(lines)), HEAD_LINES):
+        verdicts[index] = verdicts[index] or head_verdict(lines[index])
+    return verdicts
+
+
+def edge_run(
+    lines: Sequence[Line], verdicts: list[Verdict | None], order: Iterable[int], reach: int
+) -> Iterable[int]:
+    """Indices in the given order while they stay junk (or are only links), within reach."""
+    for count, index in enumerate(order):
+        if count >= reach:
+            return
+        yield index  # the caller judges it before the run looks at it
+        if verdicts[index] is None and not lines[index].links_only:
+            return
+
+
+def line_verdict(line: Line, work: Work, *, head: bool) -> Verdict | None:
+    """(rule, what) when a line is junk wherever it stands; an original-title line is lifted."""
+    text = line.text
+    for rule in work.rules:
+        if any(pattern.search(text) for pattern in rule.junk_text):
+            return rule.name, "junk paragraph"
+    if AD_LABEL.match(text):
+        return GENERIC, "ad label"
+    if MORE_LINK.match(text):
+        return GENERIC, "read-more link"
+    if line.beside_image and IMAGE_CAPTION_JUNK.match(text):
+        return GENERIC, "caption that only names the file or says to click"
+    original = ORIGINAL_TITLE.match(text) if head else None
+    if original and work.lift("original_title", original.group(1)):
+        return GENERIC, "original title line"
+    return None
+
+
+def tail_verdict(line: Line, work: Work) -> Verdict | None:
+    text = line.text
+    if len(text) > MAX_TAIL_LINE:
+        return None
+    if END_MARK.match(text) or DIVIDER.match(text):
+        return GENERIC, "end mark"
+    editor = EDITOR_LINE.match(text)
+    if editor and len(text) <= 40 and work.lift("editor", editor.group(1)):
+        return GENERIC, "editor line"
+    if AD_DISCLOSURE.match(text):
+        return GENERIC, "ad disclosure"
+    if line.whole_section:
+        return None
+    if COPYRIGHT.search(text):
+        return GENERIC, COPYRIGHT_LINE
+    return promo_verdict(line)
+
+
+def head_verdict(line: Line) -> Verdict | None:
+    return None if line.whole_section else promo_verdict(line)
+
+
+def promo_verdict(line: Line) -> Verdict | None:
+    """A call to action: short, and a QR code only with its image beside it."""
+    if display_width(line.text) > SHORT_LINE:
+        return None
+    if PAYWALL.search(line.text):
+        return GENERIC, "paywall call to action"
+    if CALL_TO_ACTION.search(line.text):
+        return GENERIC, PROMO_LINE
+    if RECRUITING.search(line.text):
+        return GENERIC, "author recruitment"
+    if line.beside_image and QR_CODE.search(line.text):
+        return GENERIC, "QR code promo"
+    return None
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+# ---- the lines of an HTML body ----------------------------------------------------------------
+
+
+def line_blocks(root: etree._Element) -> list[tuple[etree._Element, str]]:
+    """Blocks holding no other block, with their text, in document order; a block showing only
+    images is kept with empty text (it makes the lines beside it "beside an image")."""
+    holders: set[etree._Element] = set()
+    for el in reversed(list(root.iter(etree.Element))):
+        parent = el.getparent()
+        if parent is not None and (el.tag in BLOCK_TAGS or el in holders):
+            holders.add(parent)
+    found, code = [], code_nodes(root)
+    for el in root.iter(*LINE_TAGS):
+        if el is not root and el not in holders and el not in code:
+            text = " ".join(text_of(el).split())
+            if text or el.find(".//img") is not None:
+                found.append((el, text))
+    return found
+
+
+def block_line(blocks: list[tuple[etree._Element, str]], index: int) -> Line:
+    el, text = blocks[index]
+    neighbours = [blocks[i] for i in (index - 1, index + 1) if 0 <= i < len(blocks)]
+    return Line(
+        text=text,
+        links_only=is_links_only(el, text),
+        beside_image=el.find(".//img") is not None or any(not t for _, t in neighbours),
+        whole_section=is_whole_section(el),
+    )
+
+
+def is_links_only(el: etree._Element, text: str) -> bool:
+    linked = "".join(text_of(link) for link in el.iter("a"))
+    return bool(linked.split()) and "".join(linked.split()) == "".join(text.split())
+
+
+def is_whole_section(el: etree._Element) -> bool:
+    """The only block under a heading, up to the next heading of the same rank or the end."""
+    heading = el.getprevious()
+    if heading is None or heading.tag not in HEADINGS or shows(heading.tail):
+        return False
+    return not shows(el.tail) and ends_section(el.getnext(), heading)

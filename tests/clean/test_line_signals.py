@@ -1,0 +1,116 @@
+"""Lines judged by where they stand: the runs of junk at the edges of a body, never a lone word."""
+
+import pytest
+
+from converters.clean.line_signals import Line, line_verdicts
+from converters.clean.work import Work
+from tests.clean.test_remove_boilerplate import clean, paragraphs
+
+BODY = "<p>第一段正文。</p><p>第二段正文。</p><p>第三段正文。</p>"
+
+
+def whats(lines: list[Line]) -> list[str | None]:
+    verdicts = line_verdicts(lines, Work(title="t", metadata={}))
+    return [verdict[1] if verdict else None for verdict in verdicts]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "<p> - THE END -</p>",
+        "<p>（完）</p>",
+        "<p><em>【广告】本文用于分享优惠促销信息，结果仅供参考。</em></p>",
+        "<p>转载请注明出处：快科技</p>",
+        "<p>———————————</p><h3><strong>购买本专辑可查看全部内容</strong></h3>",
+        "<p>Subscribe to continue reading the full story.</p>",
+        "<p>欢迎投稿，投稿邮箱：tougao@example.com</p>",
+    ],
+)
+def test_a_closing_run_of_junk_lines_goes(tail: str) -> None:
+    assert paragraphs(clean(BODY + tail, site_rules=False).html) == [
+        "第一段正文。",
+        "第二段正文。",
+        "第三段正文。",
+    ]
+
+
+def test_the_tail_run_passes_over_a_row_of_links_and_keeps_it() -> None:
+    tail = (
+        '<p class="end"> - THE END -</p><p>转载请注明出处：快科技</p>'
+        '<p><a href="https://x.example/tag/a"><i>#</i>衣服</a></p><p>责任编辑：遅留</p>'
+    )
+    doc = clean(BODY + tail, site_rules=False)
+    assert paragraphs(doc.html) == ["第一段正文。", "第二段正文。", "第三段正文。", "#衣服"]
+    assert doc.metadata["editor"] == "遅留"
+
+
+def test_the_tail_run_stops_at_the_first_line_of_article() -> None:
+    body = "<p>一。</p><p>二。</p><p>转载请注明出处。</p><p>文章在这里继续，说完了才结束。</p>"
+    assert len(paragraphs(clean(body, site_rules=False).html)) == 4
+
+
+def test_a_qr_code_sentence_stays_without_an_image_beside_it() -> None:
+    line = "用户扫描二维码即可领取优惠券，每人限领一张。"
+    assert whats([Line("一。"), Line("二。"), Line(line)]) == [None, None, None]
+    assert whats([Line("一。"), Line("二。"), Line(line, beside_image=True)]) == [
+        None,
+        None,
+        "QR code promo",
+    ]
+
+
+def test_a_qr_code_call_beside_its_image_goes() -> None:
+    tail = '<p>长按识别二维码</p><p><img src="https://i.example/qr.png"></p>'
+    assert "二维码" not in clean(BODY + tail, site_rules=False).html
+
+
+def test_a_long_line_is_never_a_call_to_action() -> None:
+    long = (
+        "如果你对此感兴趣，可以关注他们的公众号，"
+        "在那里他们每周都会发布关于这个项目进展的详细报告和数据。"
+    )
+    assert whats([Line("一。"), Line("二。"), Line(long)]) == [None, None, None]
+
+
+def test_end_marks_and_dividers_only_count_at_the_edge() -> None:
+    lines = [Line("一。"), Line("THE END"), Line("———"), Line("二。")]
+    assert whats(lines) == [None, None, None, None]
+
+
+def test_a_heading_announcing_a_promo_sounding_section_keeps_it() -> None:
+    lines = [Line("一。"), Line("二。"), Line("关注公众号获取", whole_section=True)]
+    assert whats(lines) == [None, None, None]
+
+
+def test_a_follow_us_line_opening_the_body_goes() -> None:
+    body = "<p>点击上方蓝字关注我们</p>" + BODY
+    assert paragraphs(clean(body, site_rules=False).html)[0] == "第一段正文。"
+
+
+IMAGE = '<div class="image-package"><img src="https://i.example/a.png">'
+
+
+@pytest.mark.parametrize(
+    "caption",
+    ["image.png", "IMG_2041.JPG", "点击查看大图", "（点击图片查看大图）", "Click to enlarge"],
+)
+def test_a_caption_that_names_the_file_or_says_to_click_goes(caption: str) -> None:
+    body = f'{BODY}{IMAGE}<div class="image-caption">{caption}</div></div><p>后文。</p>'
+    doc = clean(body, site_rules=False)
+    assert caption not in doc.html
+    assert "a.png" in doc.html
+
+
+def test_the_same_words_away_from_an_image_stay() -> None:
+    body = "<p>一。</p><p>image.png</p><p>点击查看大图</p><p>二。</p>"
+    assert paragraphs(clean(body, site_rules=False).html) == [
+        "一。",
+        "image.png",
+        "点击查看大图",
+        "二。",
+    ]
+
+
+def test_a_real_caption_beside_an_image_stays() -> None:
+    body = f'{BODY}{IMAGE}<div class="image-caption">图为 2022 年的发布会现场</div></div>'
+    assert "图为 2022 年的发布会现场" in clean(body, site_rules=False).html
