@@ -16,6 +16,7 @@ from converters.clean.fragment import drop_never_content, inner_html, parse, ren
 from converters.clean.junk_signals import drop_by_markup
 from converters.clean.line_signals import clean_text, judge_lines
 from converters.clean.paragraphs import make_paragraphs
+from converters.clean.promo import drop_promo_banners
 from converters.clean.rule_actions import (
     apply_bold,
     drop_rule_subtrees,
@@ -81,6 +82,7 @@ STEPS: tuple[Callable[[etree._Element, Work], None], ...] = (
     move_captions,
     drop_rule_subtrees,
     unwrap_rule_elements,
+    drop_promo_banners,
     unwrap_links,
     apply_bold,
     drop_by_markup,

@@ -21,8 +21,14 @@ from converters.clean.tree import (
     text_of,
     unwrap,
 )
-from converters.clean.urls import is_affiliate, safe_host
+from converters.clean.urls import is_affiliate, is_shop, safe_host
 from converters.clean.work import GENERIC, Work, remove_junk
+
+# A link whose whole text names a shop, with a price or a note: "天猫(29元)", "京东自营".
+SHOP_LABEL = re.compile(
+    r"^(?:天猫|京东|淘宝|拼多多|苏宁|当当|亚马逊|唯品会|有赞)(?:自营|旗舰店|超市|商城)?"
+    r"\s*(?:[（(][^)）]{0,16}[)）])?$"
+)
 
 
 def lift_metadata(root: etree._Element, work: Work) -> None:
@@ -117,22 +123,23 @@ def unwrap_rule_elements(root: etree._Element, work: Work) -> None:
 
 
 def unwrap_links(root: etree._Element, work: Work) -> None:
-    """Links a rule names, and affiliate links, keep their text; an affiliate image link goes."""
+    """Links a rule names, affiliate and shop links keep their text (their banners went before)."""
     patterns = [(rule.name, p) for rule in work.rules for p in rule.unwrap_links]
     for link in list(root.iter("a")):
         href = link.get("href", "").strip()
         if not href:
             continue
         hit = next((name for name, pattern in patterns if pattern.search(href)), None)
-        if hit is None and is_affiliate(href):
-            if link.find(".//img") is not None:  # a product card or banner, not a keyword
-                remove_junk(link, GENERIC, "affiliate card", work)
-                continue
-            hit = GENERIC
-        if hit is not None:
+        if hit or sells(link, href):
             what = f"link {safe_host(href) or href[:40]}"
             excerpt = text_of(link)
-            work.note(hit, what, excerpt, unwrap(link))
+            work.note(hit or GENERIC, what, excerpt, unwrap(link))
+
+
+def sells(link: etree._Element, href: str) -> bool:
+    """An affiliate or shop link, known by its host or by a text that names a shop."""
+    text = " ".join(text_of(link).split())
+    return is_affiliate(href) or is_shop(href) or SHOP_LABEL.match(text) is not None
 
 
 def apply_bold(root: etree._Element, work: Work) -> None:

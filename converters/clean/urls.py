@@ -35,6 +35,12 @@ AFFILIATE_HOST = re.compile(
     r"|doubleclick\.net|googleadservices\.com|amazon-adsystem\.com)$",
     re.I,
 )
+# Online shops: a link there is a purchase link, an image linked there a shop banner.
+SHOP_HOST = re.compile(
+    r"(?:^|\.)(?:youzan\.com|dangdang\.com|taobao\.com|tmall\.com|item\.jd\.com|weidian\.com"
+    r"|yangkeduo\.com|pinduoduo\.com|suning\.com|kaola\.com|vip\.com)$",
+    re.I,
+)
 # Open CORS proxies put the real URL after the host: cors-anywhere, corsproxy.io, workers.dev ...
 CORS_PROXY = re.compile(r"^https?://[^/?#]*cors[^/?#]*/+(?:\?(?:url=)?)?(https?(?::|%3A).+)$", re.I)
 # Redirect pages: (host, path) -> the query parameter holding the real URL.
@@ -136,6 +142,10 @@ def hosts(urls: object, resolvers: Resolvers) -> frozenset[str]:
 
 def is_affiliate(href: str) -> bool:
     return AFFILIATE_HOST.search(safe_host(href)) is not None
+
+
+def is_shop(href: str) -> bool:
+    return SHOP_HOST.search(safe_host(href)) is not None
 
 
 def safe_host(url: str) -> str:
