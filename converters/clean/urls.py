@@ -55,7 +55,14 @@ REDIRECTS = {
     ("www.jianshu.com", "/go-wild"): ("url",),
     ("steamcommunity.com", "/linkfilter/"): ("url",),
 }
-REDIRECT_HOSTS = frozenset(host for host, _ in REDIRECTS)
+# Any other redirect page: its last path step or its host's first label says so.
+REDIRECT_PATH = re.compile(
+    r"/(?:go|goto|gotolink|go-wild|link|links|redirect|redir|jump|jumpto|out|outlink|outbound"
+    r"|external|externallink|leave|away|r|url|click|linkfilter|sinaurl|l\.php|visit|exit)/?$",
+    re.I,
+)
+REDIRECT_HOST = re.compile(r"^(?:link|links|go|out|jump|redirect)\.")
+TARGET_PARAMETERS = ("url", "target", "u", "to", "dest", "destination", "redirect", "link", "goto")
 URL_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//(?:[^/?#@]*@)?([^/?#:]+)", re.I)
 
 
@@ -114,16 +121,22 @@ def decoded(url: str) -> str:
 
 
 def redirect_target(url: str) -> str | None:
-    if safe_host(url) not in REDIRECT_HOSTS:
+    """The URL a redirect page sends to: a known one, or any whose path or host says it is one
+    (`/action/GoToLink?url=`, `/go?to=`, `link.site.cn/?target=`) and whose parameter holds
+    a whole http(s) URL."""
+    if "?" not in url:
         return None
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
-    names = REDIRECTS.get(((parts.hostname or "").lower(), parts.path or "/"))
-    query = parse_qs(parts.query) if names else {}
+    host = (parts.hostname or "").lower()
+    names = REDIRECTS.get((host, parts.path or "/"))
+    if names is None and (REDIRECT_PATH.search(parts.path) or REDIRECT_HOST.match(host)):
+        names = TARGET_PARAMETERS
+    query = parse_qs(parts.query) if names and parts.query else {}
     for name in names or ():
-        target = query.get(name, [""])[0]
+        target = next(iter(query.get(name, ())), "").strip()
         if target.startswith(("http://", "https://")):
             return target
     return None

@@ -318,6 +318,39 @@ def test_zhihu_redirect_links_are_resolved_and_decoded() -> None:
     assert 'href="https://arxiv.org/abs/1?v=2"' in clean(body).html
 
 
+@pytest.mark.parametrize(
+    ("wrapped", "real"),
+    [
+        (
+            "https://www.oschina.net/action/GoToLink?url=https%3A%2F%2F7-zip.org%2Fa%2F7z.exe",
+            "https://7-zip.org/a/7z.exe",
+        ),
+        ("/go?to=https%3A%2F%2Fexample.org%2Fa%3Fb%3D1", "https://example.org/a?b=1"),
+        ("https://link.example.cn/?target=https://example.org/", "https://example.org/"),
+        (
+            "https://www.jianshu.com/go-wild?ac=2&url=https%3A%2F%2Fexample.org",
+            "https://example.org",
+        ),
+    ],
+)
+def test_redirect_pages_are_unwrapped_by_their_form_without_a_rule(wrapped: str, real: str) -> None:
+    body = f'<p><a href="{wrapped}">x</a></p>'
+    assert f'href="{real}"'.replace("&", "&amp;") in clean(body, site_rules=False).html
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "https://example.org/search?url=https%3A%2F%2Fexample.com",  # not a redirect path
+        "https://example.org/go?to=elsewhere",  # not a whole URL
+        "https://validator.example/check?uri=https%3A%2F%2Fexample.com",
+    ],
+)
+def test_links_that_only_carry_a_url_are_not_redirects(kept: str) -> None:
+    body = f'<p><a href="{kept}">x</a></p>'
+    assert f'href="{kept}"' in clean(body, site_rules=False).html
+
+
 def test_open_cors_proxies_are_resolved_without_a_rule() -> None:
     body = '<p><img src="https://cors.zfour.workers.dev/?http://lain.bgm.tv/pic/a.jpg"></p>'
     assert 'src="http://lain.bgm.tv/pic/a.jpg"' in clean(body, site_rules=False).html
