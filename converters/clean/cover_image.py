@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from converters.clean.url_safety import is_inline_data, runs_code
-from converters.clean.urls import resolve, rule_resolvers
+from converters.clean.urls import BROKEN_SOURCE, resolve, rule_resolvers
 from converters.clean.work import Work
 
 PLACEHOLDER_IMAGE = re.compile(
@@ -43,6 +43,6 @@ def usable_image(src: str, work: Work) -> bool:
     # A site-relative cover (`/assets/cover.png`, common in Jekyll) is as real as a full URL.
     if not src or runs_code(src) or is_inline_data(src) or src in work.junk_images:
         return False
-    if PLACEHOLDER_IMAGE.search(src):
+    if PLACEHOLDER_IMAGE.search(src) or BROKEN_SOURCE.search(src):
         return False
     return not any(p.search(src) for rule in work.rules for p in rule.placeholder_images)

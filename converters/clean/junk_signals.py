@@ -15,7 +15,7 @@ from converters.clean.tree import (
     code_nodes,
     text_size,
 )
-from converters.clean.urls import PIXEL_SOURCE
+from converters.clean.urls import BROKEN_SOURCE, PIXEL_SOURCE
 from converters.clean.work import GENERIC, Work, remove_junk
 
 # Class words that mark a promo, a share bar, an ad ... (whole words, camelCase split).
@@ -68,7 +68,7 @@ def image_junk(img: etree._Element) -> str | None:
     if "avatar" in class_words(img):
         return "avatar"
     src = img.get("src", "")
-    if not src.strip():
+    if not src.strip() or BROKEN_SOURCE.search(src):
         return "image without source"
     tiny = ONE_PIXEL.match(img.get("width", "")) and ONE_PIXEL.match(img.get("height", ""))
     if tiny or PIXEL_SOURCE.search(src):

@@ -70,7 +70,8 @@ def tidy_attributes(root: etree._Element, work: Work) -> None:
 def tidy_image(img: etree._Element, title: str) -> None:
     if FILE_NAME_ALT.match(img.get("alt", "").strip()):
         img.set("alt", "")
-    if title and " ".join(img.get("title", "").split()) == title:
+    shown_title = " ".join(img.get("title", "").split())
+    if shown_title and (shown_title == title or FILE_NAME_ALT.match(shown_title)):
         del img.attrib["title"]
 
 

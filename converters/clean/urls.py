@@ -35,6 +35,8 @@ AFFILIATE_HOST = re.compile(
     r"|doubleclick\.net|googleadservices\.com|amazon-adsystem\.com)$",
     re.I,
 )
+# A script wrote a missing value into the URL: `…/undefined`, `…/null` show no image.
+BROKEN_SOURCE = re.compile(r"/(?:undefined|null|None|NaN)(?:[?#]|$)")
 # Online shops: a link there is a purchase link, an image linked there a shop banner.
 SHOP_HOST = re.compile(
     r"(?:^|\.)(?:youzan\.com|dangdang\.com|taobao\.com|tmall\.com|item\.jd\.com|weidian\.com"

@@ -237,6 +237,18 @@ def test_a_cover_removed_as_junk_is_replaced(tmp_path: Path) -> None:
     assert doc.metadata["image"] == "https://i.example/a.gif"
 
 
+def test_a_cover_a_script_left_undefined_is_replaced() -> None:
+    body = '<p>x</p><p><img src="https://i.example/real.jpg"></p>'
+    doc = clean(body, image="https://cdn.example/img/undefined")
+    assert doc.metadata["image"] == "https://i.example/real.jpg"
+
+
+def test_an_image_title_that_is_a_file_name_goes() -> None:
+    body = '<p><img src="https://i.example/1.jpg" title="16403113565.jpg" alt="IMG_1.JPG"></p>'
+    html = clean(body).html
+    assert "title=" not in html and "IMG_1" not in html
+
+
 def test_a_proxied_cover_is_unwrapped(tmp_path: Path) -> None:
     rules = rule(tmp_path, 'resolve = ["^https://cors\\\\.example/\\\\?(https?://.+)$"]')
     doc = clean("<p>x</p>", rules=rules, image="https://cors.example/?http://lain.example/c.jpg")
@@ -367,6 +379,7 @@ def test_lazy_images_get_their_real_source() -> None:
         '<img src="https://t.example/p?id=1" width="1" height="1">',
         '<img src="https://t.example/spacer.gif">',
         "<img>",
+        '<img src="https://cdn.example/covers/undefined">',
     ],
 )
 def test_tracking_pixels_and_sourceless_images_go(pixel: str) -> None:
