@@ -1,0 +1,46 @@
+"""A title that says nothing is taken from the body's first line; any other title stays."""
+
+import pytest
+
+from converters.clean.title import title_from_line
+from tests.clean.test_remove_boilerplate import clean
+
+
+@pytest.mark.parametrize("blank", [" ", "...", "-", "", "——"])
+def test_a_blank_title_is_taken_from_the_first_line(blank: str) -> None:
+    doc = clean("<p>此版本已改为新架构。其余不变。</p><p>二。</p>", title=blank)
+    assert doc.metadata["title"] == "此版本已改为新架构"
+    assert "此版本已改为新架构。其余不变。" in doc.html  # the line stays in the body
+    assert any("says nothing" in warning for warning in doc.warnings)
+
+
+def test_a_heading_that_opens_the_body_is_the_title() -> None:
+    assert clean("<h2>Release 2.0</h2><p>Notes.</p>", title="-").metadata["title"] == "Release 2.0"
+
+
+@pytest.mark.parametrize("title", ["2022-07-09", "Q", "你好", "1"])
+def test_a_title_with_a_letter_or_digit_stays(title: str) -> None:
+    assert clean("<p>Other words.</p>", title=title).metadata["title"] == title
+
+
+def test_a_plain_text_body_gives_its_first_line() -> None:
+    assert clean("\n\nFirst line. Second.\n", kind="text", title="...").metadata["title"] == (
+        "First line"
+    )
+
+
+def test_without_any_words_the_blank_title_stays() -> None:
+    assert clean('<p><img src="https://i.example/a.jpg"></p>', title="...").metadata["title"] == (
+        "..."
+    )
+
+
+def test_a_long_first_sentence_is_cut_at_a_clause() -> None:
+    line = "这是一个非常长的句子，" + "没有句号的部分" * 8 + "，最后。"
+    title = title_from_line(line)
+    assert title == "这是一个非常长的句子"
+
+
+def test_a_long_sentence_without_clauses_is_cut_and_marked() -> None:
+    title = title_from_line("x" * 200)
+    assert title == "x" * 80 + "…"
