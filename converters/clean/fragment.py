@@ -13,6 +13,7 @@ import re
 from lxml import etree
 
 from converters.clean.junk_signals import MAX_JUNK_BLOCK
+from converters.clean.pre_source import escape_code_markup
 from converters.clean.tree import drop, html_size, text_of, text_size, unwrap
 from converters.clean.work import GENERIC, Work
 
@@ -31,6 +32,7 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def parse(body: str, work: Work) -> etree._Element:
     body = CONTROL_CHARS.sub("", XML_DECLARATION.sub("", body, count=1))
+    body = escape_code_markup(body, work)
     if FULL_PAGE.search(body):
         page = etree.fromstring(body, PARSER)
         return etree.Element("div") if page is None else page_content(page, work)

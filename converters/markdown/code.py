@@ -36,12 +36,15 @@ def fenced_code(pre: Element) -> str:
 
 
 def plain_text(el: Element) -> str:
-    """Text of a code element: `<br>` is a newline, highlighting markup falls away."""
+    """Text of a code element: `<br>` is a newline, highlighting markup falls away.
+
+    A `<br>` right before a newline of the source marks the same line end twice (editors that
+    write both): it is one newline, not an empty line after every line of code."""
     parts: list[str] = []
     for event, node in etree.iterwalk(el, events=("start", "end")):
         if event == "start":
             if node.tag == "br":
-                parts.append("\n")
+                parts.append("" if (node.tail or "").startswith(("\n", "\r")) else "\n")
             elif node.text and node.tag not in ("script", "style"):
                 parts.append(node.text)
         elif node.tail and node is not el:

@@ -255,6 +255,11 @@ def test_code_block_fence_is_longer_than_any_backtick_run_inside() -> None:
     assert [t.type for t in MD.parse(got)] == ["fence"]
 
 
+def test_a_break_before_a_source_newline_in_code_is_one_line_end() -> None:
+    got = html_to_markdown("<pre><code>a = 1<br>\nb = 2<br>\n<br>\nc = 3<br>d = 4</code></pre>")
+    assert got == "```\na = 1\nb = 2\n\nc = 3\nd = 4\n```"
+
+
 def test_inline_code_containing_a_backtick() -> None:
     got = html_to_markdown("<p>run <code>a`b</code> now</p>")
     assert got == "run ``a`b`` now"

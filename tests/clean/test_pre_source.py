@@ -1,0 +1,57 @@
+"""Unescaped code inside <pre>: the tags that are not highlighting are the code's own text."""
+
+import pytest
+
+from converters import convert
+from converters.clean.pre_source import escape_code_markup
+from converters.clean.work import Work
+
+
+def escaped(body: str) -> str:
+    return escape_code_markup(body, Work(title="t", metadata={}))
+
+
+def code_of(body: str) -> str:
+    markdown = convert(f"---\ntitle: t\n---\n<p>Intro.</p>{body}", path="p.md").markdown
+    return markdown.split("```", 2)[1].split("\n", 1)[1]
+
+
+def test_jsx_inside_code_keeps_its_tags_and_their_text() -> None:
+    jsx = 'return (\n  <button onClick={() => go("/a")}>去详情页</button>\n)'
+    assert code_of(f"<pre><code>{jsx}</code></pre>") == jsx + "\n"
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "Map<String, Class<? extends IRouteGroup>> routes",
+        '<Route path="/" element={<Home />} />',
+        'Method java/lang/Object."<init>":()V',
+        "if (a <b) return;",
+        '<intent-filter>\n  <action android:name="VIEW"/>\n</intent-filter>',
+    ],
+)
+def test_raw_angle_brackets_in_code_survive_whole(code: str) -> None:
+    assert code_of(f"<pre><code>{code}</code></pre>") == code + "\n"
+
+
+def test_highlighting_markup_and_comments_stay_markup() -> None:
+    body = '<pre><code class="x"><span class="k">def</span> <b>f</b><!-- c --><br></code></pre>'
+    assert escaped(body) == body
+
+
+def test_text_outside_pre_is_left_to_the_parser() -> None:
+    body = "<p>Use <Foo> here</p><pre>x</pre><div>y</div>"
+    assert escaped(body) == body
+
+
+@pytest.mark.parametrize(
+    "button",
+    ["<button class='copy'>复制代码</button>", "<div>Copy code</div>", "<span>Copy</span>"],
+)
+def test_a_copy_button_inside_the_block_goes(button: str) -> None:
+    assert code_of(f"<pre>{button}<code>x = 1</code></pre>") == "x = 1\n"
+
+
+def test_an_unclosed_pre_is_escaped_to_the_end() -> None:
+    assert escaped("<pre>a <T> b") == "<pre>a &lt;T> b"
