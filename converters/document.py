@@ -60,6 +60,9 @@ class Document:
     output: str = ""  # the whole written document
     site_rules: tuple[str, ...] = ()  # names of the rules that matched
     removed: tuple[Removal, ...] = ()
+    # The whole text of each removal (Removal keeps an excerpt): the check before writing looks
+    # here for any prose of the input that the Markdown does not show.
+    set_aside: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     # Within one convert call only: never compared, shown or pickled (lxml trees cannot be).
     parsed: ParsedBody | None = field(default=None, compare=False, repr=False)

@@ -24,6 +24,7 @@ import re
 from urllib.parse import unquote
 
 from converters.check import safety
+from converters.check.nothing_lost import check_nothing_lost
 from converters.clean.url_safety import CODE_SCHEMES, scheme_probe
 from converters.document import Document, Settings
 from converters.markdown.escape import ENTITY
@@ -46,6 +47,7 @@ LINE_MARKERS = re.compile(r"^(?:[ \t]*(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t\n]|$)
 
 
 def check_output(doc: Document, settings: Settings) -> Document:
+    check_nothing_lost(doc)
     if _clears_screen(doc):
         return doc
     return safety.check_output(doc, settings)

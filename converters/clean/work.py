@@ -25,12 +25,15 @@ class Work:
     metadata: dict[str, object]
     rules: tuple[SiteRule, ...] = ()
     removed: list[Removal] = field(default_factory=list)
+    set_aside: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     junk_images: set[str] = field(default_factory=set)
     lifted: set[str] = field(default_factory=set)
 
     def note(self, rule: str, what: str, text: str | None = "", size: int = 0) -> None:
         self.removed.append(Removal(rule, what, excerpt(text), size))
+        if text:
+            self.set_aside.append(text)
 
     def lift(self, key: str, value: str) -> bool:
         """Set a front-matter value; False when an earlier rule already set a different one."""
@@ -51,6 +54,7 @@ class Work:
             metadata=canonical_order(self.metadata),
             site_rules=tuple(rule.name for rule in self.rules),
             removed=(*doc.removed, *self.removed),
+            set_aside=(*doc.set_aside, *self.set_aside),
             warnings=(*doc.warnings, *self.warnings),
         )
 
