@@ -40,8 +40,13 @@ AD_LABEL = re.compile(r"^(?:广告|推广|赞助|Advertisement|Sponsored|AD)$", 
 AD_DISCLOSURE = re.compile(
     r"^[【\[（(［]\s*(?:广告|推广|赞助|商业推广|Advertisement|Sponsored|Ad)\s*[】\]）)］]", re.I
 )
-# "- THE END -", "（完）", "—— 全文完 ——": the whole line is an end mark in decoration.
-END_MARK = re.compile(r"^[\W_]*(?:the\s*end|end|全文完|本文完|完)[\W_]*$", re.I)
+# "- THE END -", "（完）", "—— 全文完 ——": the whole line is an end mark set in decoration (a
+# bare "End" or "THE END" may close a story: it stays).
+END_MARK = re.compile(
+    r"^\s*(?:[-—–_=~·•*#]+\s*(?:the\s*end|end|完|全文完|本文完)\s*[-—–_=~·•*#]+"
+    r"|[(（【\[]\s*(?:the\s*end|end|完|全文完)\s*[)）】\]]|全文完|本文完)\s*$",
+    re.I,
+)
 # A rule drawn with characters (———, ▼): decoration when nothing follows it.
 DIVIDER = re.compile(r"^[\s\-—–_=~─━·•*▼▽↓⬇]+$")
 # A caption beside an image that is only its file name, or tells to click for the large one.

@@ -114,3 +114,8 @@ def test_the_same_words_away_from_an_image_stay() -> None:
 def test_a_real_caption_beside_an_image_stays() -> None:
     body = f'{BODY}{IMAGE}<div class="image-caption">图为 2022 年的发布会现场</div></div>'
     assert "图为 2022 年的发布会现场" in clean(body, site_rules=False).html
+
+
+@pytest.mark.parametrize("last", ["End", "THE END", "end"])
+def test_a_bare_end_closing_a_story_stays(last: str) -> None:
+    assert whats([Line("一。"), Line("二。"), Line(last)]) == [None, None, None]
