@@ -60,8 +60,10 @@ class Document:
     output: str = ""  # the whole written document
     site_rules: tuple[str, ...] = ()  # names of the rules that matched
     removed: tuple[Removal, ...] = ()
-    # The whole text of each removal (Removal keeps an excerpt): the check before writing looks
-    # here for any prose of the input that the Markdown does not show.
+    # The check before writing holds the Markdown to the prose blocks of the body as clean first
+    # read them; a block missing from it must be in the whole text of a removal (Removal keeps
+    # an excerpt only).
+    prose: tuple[str, ...] = ()
     set_aside: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     # Within one convert call only: never compared, shown or pickled (lxml trees cannot be).

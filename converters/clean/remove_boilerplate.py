@@ -17,6 +17,7 @@ from converters.clean.junk_signals import drop_by_markup
 from converters.clean.line_signals import clean_text, judge_lines, line_blocks
 from converters.clean.paragraphs import make_paragraphs
 from converters.clean.promo import drop_promo_banners
+from converters.clean.prose import prose_blocks
 from converters.clean.rule_actions import (
     apply_bold,
     drop_rule_subtrees,
@@ -51,6 +52,7 @@ def remove_boilerplate(doc: Document, settings: Settings) -> Document:
         choose_image(work, markdown_images(body) if doc.body_kind == "markdown" else [])
         return work.finish(doc, body)
     root = parse(doc.body, work)
+    work.prose = prose_blocks(root)
     drop_never_content(root, work)
     work.rules = matching_rules(rules, match_facts(doc, root, rules))
     for step in STEPS:

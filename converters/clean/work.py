@@ -26,6 +26,7 @@ class Work:
     rules: tuple[SiteRule, ...] = ()
     removed: list[Removal] = field(default_factory=list)
     set_aside: list[str] = field(default_factory=list)
+    prose: tuple[str, ...] = ()  # the body's prose blocks before any removal
     warnings: list[str] = field(default_factory=list)
     junk_images: set[str] = field(default_factory=set)
     lifted: set[str] = field(default_factory=set)
@@ -54,6 +55,7 @@ class Work:
             metadata=canonical_order(self.metadata),
             site_rules=tuple(rule.name for rule in self.rules),
             removed=(*doc.removed, *self.removed),
+            prose=self.prose,
             set_aside=(*doc.set_aside, *self.set_aside),
             warnings=(*doc.warnings, *self.warnings),
         )

@@ -4,53 +4,64 @@ import pytest
 
 from converters import ConversionError, convert
 from converters.check.nothing_lost import check_nothing_lost, lost_prose
+from converters.clean.fragment import parse
+from converters.clean.prose import prose_blocks
+from converters.clean.work import Work
 from converters.document import Document
 
-PROSE = "<p>This paragraph is the article itself and it must never go missing.</p>"
+SENTENCE = "This paragraph is the article itself and it must never go missing."
 
 
-def doc(body: str, markdown: str, set_aside: tuple[str, ...] = (), kind: str = "html") -> Document:
-    return Document(source="p.md", front_matter={}, body=body, body_kind=kind,  # type: ignore[arg-type]
-                    markdown=markdown, set_aside=set_aside)  # fmt: skip
+def doc(prose: tuple[str, ...], markdown: str, set_aside: tuple[str, ...] = ()) -> Document:
+    return Document(source="p.md", front_matter={}, body="", markdown=markdown,
+                    prose=prose, set_aside=set_aside)  # fmt: skip
+
+
+def blocks(body: str) -> tuple[str, ...]:
+    return prose_blocks(parse(body, Work(title="", metadata={})))
 
 
 def test_prose_in_the_markdown_passes() -> None:
     shown = "This paragraph is the *article* itself and it must never go missing.\n"
-    assert lost_prose(doc(PROSE, shown)) is None
+    assert lost_prose(doc((SENTENCE,), shown)) is None
 
 
 def test_prose_that_vanished_without_a_removal_fails_the_file() -> None:
     with pytest.raises(ConversionError, match="prose removed with no rule or signal"):
-        check_nothing_lost(doc(PROSE + "<p>Short.</p>", "Short.\n"))
+        check_nothing_lost(doc((SENTENCE,), "Short.\n"))
 
 
 def test_prose_a_recorded_removal_took_passes() -> None:
-    removed = ("This paragraph is the article itself and it must never go missing.",)
-    assert lost_prose(doc(PROSE, "", set_aside=removed)) is None
+    assert lost_prose(doc((SENTENCE,), "", set_aside=(f"intro {SENTENCE} outro",))) is None
 
 
-def test_short_lines_are_not_prose() -> None:
-    assert lost_prose(doc("<p>THE END</p><p>转载请注明出处</p>", "")) is None
+def test_prose_moved_out_of_order_still_counts_as_shown() -> None:
+    second = "A caption that the cleaning moved below the image it describes."
+    assert lost_prose(doc((SENTENCE, second), f"{second}\n\n{SENTENCE}\n")) is None
 
 
-def test_hidden_and_never_content_text_is_not_prose() -> None:
-    body = "<script>var a = 'a long script that is not prose at all';</script>"
-    body += "<form><p>A comment form label that is long enough to be prose.</p></form>"
-    assert lost_prose(doc(body, "")) is None
+def test_only_innermost_blocks_with_a_sentence_are_prose() -> None:
+    body = (
+        f"<div><p>THE END</p><p>转载请注明出处</p><blockquote><p>{SENTENCE}</p></blockquote></div>"
+    )
+    assert blocks(body) == (SENTENCE,)
 
 
-def test_code_is_compared_as_the_cleaning_read_it() -> None:
-    body = '<pre><code>Method java/lang/Object."<init>":()V is called first here</code></pre>'
-    markdown = '```\nMethod java/lang/Object."<init>":()V is called first here\n```\n'
-    assert lost_prose(doc(body, markdown)) is None
+def test_text_a_reader_never_sees_is_not_prose() -> None:
+    body = (
+        "<script>var a = 'a long script that is not prose at all, not even close';</script>"
+        "<form><p>A comment form label that is long enough to be prose.</p></form>"
+        f"<p>{SENTENCE}<svg><text>drawn text that no reader reads as such</text></svg></p>"
+    )
+    assert blocks(body) == (SENTENCE,)
 
 
-def test_bodies_that_are_not_html_fragments_are_left_to_other_checks() -> None:
-    assert lost_prose(doc(PROSE, "", kind="markdown")) is None
-    assert lost_prose(doc(f"<html><body>{PROSE}</body></html>", "")) is None
+def test_code_is_read_as_the_cleaning_reads_it() -> None:
+    code = 'Method java/lang/Object."<init>":()V is called first here'
+    assert blocks(f"<pre><code>{code}</code></pre>") == (code,)
 
 
-def test_a_junk_tail_removed_by_the_generic_pass_is_accounted_for() -> None:
+def test_a_junk_tail_the_generic_pass_removes_is_accounted_for() -> None:
     post = (
         "---\ntitle: t\n---\n<p>一段正文，说明了事情的来龙去脉。</p>"
         "<p>第二段正文。</p><p>第三段。</p>"

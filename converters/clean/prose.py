@@ -1,0 +1,52 @@
+"""The prose of the body as the cleaning first read it: what the check before writing holds the
+Markdown to (check/nothing_lost.py). Read once, before any step removes anything."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from converters.read.nesting import INVISIBLE
+
+PROSE_LETTERS = 30  # letters and digits: a sentence, not a label
+NOT_A_LETTER = re.compile(r"[\W_]+")
+# Blocks whose text is one prose block when they hold no other such block.
+PROSE_TAGS = frozenset({
+    "p", "li", "blockquote", "dd", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption",
+    "pre", "div", "section", "article"
+})  # fmt: skip
+# What a reader never sees as text: scripts, players, forms and their controls.
+NOT_SHOWN = frozenset(INVISIBLE) | {"form", "button", "input", "textarea", "meta", "link"}
+
+
+def prose_blocks(root: etree._Element) -> tuple[str, ...]:
+    """The shown text of each innermost prose block holding a sentence, in document order."""
+    hidden = {node for el in root.iter(*NOT_SHOWN) for node in el.iter()}
+    holders: set[etree._Element] = set()
+    for el in reversed(list(root.iter(etree.Element))):
+        parent = el.getparent()
+        if parent is not None and (el.tag in PROSE_TAGS or el in holders):
+            holders.add(parent)
+    blocks = []
+    for el in root.iter(*PROSE_TAGS):
+        if el is not root and el not in holders and el not in hidden:
+            text = shown_text(el, hidden)
+            if len(letters(text)) >= PROSE_LETTERS:
+                blocks.append(text)
+    return tuple(blocks)
+
+
+def shown_text(el: etree._Element, hidden: set[etree._Element]) -> str:
+    parts: list[str] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if event == "start":
+            if node.text and isinstance(node.tag, str) and node not in hidden:
+                parts.append(node.text)
+        elif node is not el and node.tail and node.getparent() not in hidden:
+            parts.append(node.tail)
+    return "".join(parts)
+
+
+def letters(text: str) -> str:
+    return NOT_A_LETTER.sub("", text)
