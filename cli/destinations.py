@@ -23,6 +23,23 @@ class Target:
 
 
 def plan(found: Found, options: Options) -> tuple[Target, ...]:
+    targets = _plan(found, options)
+    if options.report is not None:
+        _refuse_report_over(options.report, targets)
+    return targets
+
+
+def _refuse_report_over(report: Path, targets: Sequence[Target]) -> None:
+    """`--report p/b.md` once overwrote a post with JSON."""
+    key = _key(report)
+    for target in targets:
+        if target.source.file is not None and _key(target.source.key) == key:
+            raise UsageError(f"--report {report} is one of the inputs")
+        if target.dest is not None and _key(target.dest) == key:
+            raise UsageError(f"--report {report} is where {target.source.display} is written")
+
+
+def _plan(found: Found, options: Options) -> tuple[Target, ...]:
     if options.writes_nothing or (options.format == "json" and options.output is None):
         return tuple(Target(s, None) for s in found.sources)
     if options.in_place:

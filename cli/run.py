@@ -49,7 +49,9 @@ def run(
     console = Messages(colour=options.color)
     try:
         options.validate()
-        found = find_sources(paths, options.selection, stdin_filename=options.stdin_filename)
+        found = find_sources(
+            paths, options.selection, stdin_filename=options.stdin_filename, output=options.output
+        )
         targets = plan(found, options)
     except UsageError as error:
         say(console, f"article2md: error: {error}")
@@ -58,6 +60,8 @@ def run(
     if unusable:
         say(console, unusable)
         return EXIT_USAGE
+    for name in found.not_regular if options.verbose else ():
+        say(console, f"{name}: skipped: not a regular file (a link, a FIFO); name it to convert it")
     session = Session(console, settings, options, convert)
     try:
         return session.convert_all(targets, Report(found.skipped), batch=found.batch)
@@ -243,7 +247,10 @@ class Session:
 
     def _announce(self, target: Target) -> None:
         display, dest = target.source.display, target.dest
-        if self.options.in_place and not target.replaces_source:
+        if self.options.in_place and target.source.file and os.path.islink(target.source.file):
+            real = os.path.realpath(target.source.file)
+            self._say_unless_quiet(f"{display}: converted (a symbolic link: {real} was rewritten)")
+        elif self.options.in_place and not target.replaces_source:
             self._say_unless_quiet(f"{display}: converted")
         elif self.options.in_place:
             self._say_unless_quiet(f"{display}: converted to {dest}")

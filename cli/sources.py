@@ -1,7 +1,9 @@
 """Paths, folders, globs and "-" become an ordered list of sources.
 
 Folder walks work on strings: on a 10,000-file repository where nothing changes, building
-paths is a visible share of the run.
+paths is a visible share of the run. A walk takes regular files only: a symbolic link could
+lead out of the tree (and --in-place would write through it), a FIFO would block the run.
+A file named on the command line is taken as it is, link or pipe (`<(curl ...)`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 import subprocess
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 
@@ -18,6 +21,12 @@ from cli.options import Selection, UsageError
 
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.html", "*.htm")
 STDIN = "-"
+
+
+class Pick(Enum):
+    TAKEN = "taken"
+    LEFT_OUT = "left out"  # by --exclude, --include or .gitignore
+    NOT_REGULAR = "not a regular file"  # met in a walk: a symbolic link, a FIFO, a device
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,30 +44,48 @@ class Source:
 @dataclass(frozen=True)
 class Found:
     sources: tuple[Source, ...]
-    skipped: tuple[str, ...]  # left out by --exclude or .gitignore
+    skipped: tuple[str, ...]  # left out by --exclude or .gitignore, or not a regular file
     batch: bool  # a folder, a glob or several paths: output needs -o DIR or --in-place
+    not_regular: tuple[str, ...] = ()  # among the skipped: links, FIFOs, devices met in a walk
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """What a folder walk takes, and the one folder it must not enter: the output folder."""
+
+    selection: Selection
+    output: str | None = None  # real path of -o DIR; a walk never reads its own outputs
 
 
 def find_sources(
-    args: Sequence[str], selection: Selection, *, stdin_filename: str | None = None
+    args: Sequence[str],
+    selection: Selection,
+    *,
+    stdin_filename: str | None = None,
+    output: Path | None = None,
 ) -> Found:
+    """`output`: the -o folder, left out of every walk (and refused as a folder to convert)."""
     if STDIN in args:
         if len(args) > 1:
             raise UsageError('"-" (standard input) cannot be combined with other paths')
         return Found((_stdin_source(stdin_filename),), (), batch=False)
+    walk = Walk(selection, os.path.realpath(output) if output is not None else None)
     sources: list[Source] = []
     skipped: list[str] = []
+    not_regular: list[str] = []
     seen: set[str] = set()
     for arg in args:
-        for source, kept in _expand(arg, selection):
+        for source, pick in _expand(arg, walk):
             if source.key not in seen:
                 seen.add(source.key)
-                if kept:
+                if pick is Pick.TAKEN:
                     sources.append(source)
                 else:
                     skipped.append(source.display)
+                    if pick is Pick.NOT_REGULAR:
+                        not_regular.append(source.display)
     batch = len(args) > 1 or any(_is_glob(arg) or os.path.isdir(arg) for arg in args)
-    return Found(tuple(sources), tuple(skipped), batch)
+    return Found(tuple(sources), tuple(skipped), batch, tuple(not_regular))
 
 
 def _stdin_source(stdin_filename: str | None) -> Source:
@@ -66,54 +93,101 @@ def _stdin_source(stdin_filename: str | None) -> Source:
     return Source(stdin_filename or STDIN, None, name, STDIN)
 
 
-def _expand(arg: str, selection: Selection) -> Iterator[tuple[Source, bool]]:
+def _expand(arg: str, walk: Walk) -> Iterator[tuple[Source, Pick]]:
     if os.path.isdir(arg):
-        yield from _walk(arg, arg, selection)
-    elif os.path.exists(arg):
-        yield _explicit(arg, selection)
+        if walk.output is not None and os.path.realpath(arg) == walk.output:
+            raise UsageError(
+                f"-o {arg} is the folder being converted: give another folder, "
+                "or --in-place to rewrite the files where they are"
+            )
+        yield from _walk(arg, arg, walk)
+    elif os.path.exists(arg) or os.path.islink(arg):
+        yield _explicit(arg, walk.selection)
     elif _is_glob(arg):
-        yield from _expand_glob(arg, selection)
+        yield from _expand_glob(arg, walk)
     else:
         raise UsageError(f"{arg}: no such file or folder")
 
 
-def _explicit(file: str, selection: Selection, rel: str | None = None) -> tuple[Source, bool]:
+def _explicit(file: str, selection: Selection, rel: str | None = None) -> tuple[Source, Pick]:
     """A file named on the command line is taken whatever its extension (pre-commit names them)."""
     path = PurePosixPath(Path(file).as_posix())
     plain = not path.is_absolute() and ".." not in path.parts
     rel = rel or (str(path) if plain else path.name)
-    kept = not _matches(str(path), selection.exclude)
-    return Source(file, file, rel, os.path.abspath(file)), kept
+    pick = Pick.LEFT_OUT if _matches(str(path), selection.exclude) else Pick.TAKEN
+    return Source(file, file, rel, os.path.abspath(file)), pick
 
 
-def _expand_glob(pattern: str, selection: Selection) -> Iterator[tuple[Source, bool]]:
+def _expand_glob(pattern: str, walk: Walk) -> Iterator[tuple[Source, Pick]]:
     matches = sorted(glob.glob(pattern, recursive=True))
     if not matches:
         raise UsageError(f"{pattern}: no file matches")
     root = _static_prefix(pattern)
     for match in matches:
         rel = Path(os.path.relpath(match, root)).as_posix()
+        if _inside(match, walk.output):
+            continue
         if os.path.isdir(match):
-            yield from _walk(match, root, selection)
-        elif _included(rel, selection):
-            yield _explicit(match, selection, rel)
+            yield from _walk(match, root, walk)
+        elif _included(rel, walk.selection):
+            source, pick = _explicit(match, walk.selection, rel)
+            regular = pick is not Pick.TAKEN or _is_regular(match)
+            yield source, pick if regular else Pick.NOT_REGULAR
 
 
-def _walk(top: str, root: str, selection: Selection) -> Iterator[tuple[Source, bool]]:
+def _walk(top: str, root: str, walk: Walk) -> Iterator[tuple[Source, Pick]]:
+    selection = walk.selection
     visible = _git_visible(top) if selection.gitignore else None
     top_key = os.path.abspath(top)
     top_below_root = _posix_rel(top, root)
-    for folder, dirnames, filenames in os.walk(top):
-        dirnames[:] = sorted(d for d in dirnames if selection.hidden or not d.startswith("."))
-        below_top = _below(folder, top)  # os.walk joins onto `top`: slicing beats relpath
+    for folder, files in _folders(top, walk):
+        below_top = _below(folder, top)  # joined onto `top`: slicing beats relpath
         below_root = top_below_root + below_top
-        for name in sorted(filenames):
+        for name, regular in files:
             rel = below_root + name
             if _candidate(name, rel, selection):
                 ignored = visible is not None and below_top + name not in visible
-                kept = not ignored and not _matches(rel, selection.exclude)
                 file = os.path.join(folder, name)
-                yield Source(file, file, rel, os.path.join(top_key, below_top + name)), kept
+                source = Source(file, file, rel, os.path.join(top_key, below_top + name))
+                if ignored or _matches(rel, selection.exclude):
+                    yield source, Pick.LEFT_OUT
+                else:
+                    yield source, Pick.TAKEN if regular else Pick.NOT_REGULAR
+
+
+def _folders(top: str, walk: Walk) -> Iterator[tuple[str, list[tuple[str, bool]]]]:
+    """Each folder, depth first in name order, with its entries that are not folders and
+    whether each is a regular file. Links to folders are not followed, nor is the output
+    folder entered. The file type comes from the folder listing: no stat per file."""
+    try:
+        with os.scandir(top) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return  # unreadable or gone, as os.walk would skip it
+    files = [(e.name, e.is_file(follow_symlinks=False)) for e in entries if not _is_dir(e)]
+    yield top, files
+    for entry in entries:
+        hidden = entry.name.startswith(".") and not walk.selection.hidden
+        if _is_dir(entry) and not hidden and not _inside(entry.path, walk.output, exact=True):
+            yield from _folders(entry.path, walk)
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _is_regular(path: str) -> bool:
+    return not os.path.islink(path) and os.path.isfile(path)
+
+
+def _inside(path: str, folder: str | None, *, exact: bool = False) -> bool:
+    if folder is None:
+        return False
+    real = os.path.realpath(path)
+    return real == folder or (not exact and real.startswith(folder.rstrip(os.sep) + os.sep))
 
 
 def _below(folder: str, top: str) -> str:

@@ -237,12 +237,62 @@ def test_in_place_html_never_replaces_an_existing_markdown_file(posts, capsys):
     assert (posts / "news" / "b.html").exists()
 
 
-def test_in_place_writes_through_a_symlink(posts):
+def test_in_place_writes_through_a_symlink_named_on_the_command_line_and_says_so(posts, capsys):
     link = posts / "link.md"
     link.symlink_to(posts / "a.md")
     convert([link], in_place=True)
     assert link.is_symlink()
     assert (posts / "a.md").read_text() == converted("<p>alpha</p>")
+    message = f"{link}: converted (a symbolic link: {posts / 'a.md'} was rewritten)"
+    assert capsys.readouterr().err.splitlines()[0] == message
+
+
+def test_in_place_on_a_folder_never_follows_a_link_out_of_it(posts, tmp_path, capsys):
+    """A walk once followed posts/x.md -> ../elsewhere/x.md and rewrote the file outside."""
+    outside = write(tmp_path / "elsewhere" / "x.md", "<p>not mine</p>")
+    (posts / "x.md").symlink_to(outside)
+    (posts / "again.md").symlink_to(posts / "a.md")  # inside: a.md is converted once, as itself
+    (posts / "folder").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    assert convert([posts], in_place=True, verbose=True) == 0
+    assert outside.read_text() == "<p>not mine</p>"
+    assert (posts / "x.md").is_symlink() and (posts / "again.md").is_symlink()
+    assert (posts / "a.md").read_text() == converted("<p>alpha</p>")
+    err = capsys.readouterr().err
+    assert f"{posts / 'x.md'}: skipped: not a regular file" in err
+    assert f"{posts / 'again.md'}: skipped: not a regular file" in err
+
+
+def test_a_fifo_in_a_folder_is_skipped_not_read(posts, capsys):
+    """Reading one blocked the run until --max-seconds (120 s by default)."""
+    os.mkfifo(posts / "pipe.md")
+    settings = Settings(max_seconds=5)  # the old behaviour fails here instead of hanging
+    assert convert([posts], check=True, verbose=True, settings=settings) == 1
+    err = capsys.readouterr().err
+    assert f"{posts / 'pipe.md'}: skipped: not a regular file" in err
+    assert "pipe.md: error" not in err
+
+
+@pytest.mark.parametrize("pattern", ["{posts}", "{posts}/**/*.md"], ids=["folder", "glob"])
+def test_an_output_folder_inside_the_inputs_is_not_read_again(posts, capsys, pattern):
+    """`convert posts -o posts/out` nested one more level on every rerun, and exited 123."""
+    out = posts / "out"
+    for _ in range(3):
+        assert convert([pattern.format(posts=posts)], output=out) == 0
+    assert not (out / "out").exists()
+    assert (out / "a.md").read_text() == converted("<p>alpha</p>")
+
+
+def test_a_report_over_an_input_or_an_output_is_refused(posts, tmp_path, capsys):
+    before = tree(posts)
+    assert convert([posts], output=tmp_path / "out", report=posts / "a.md") == 2
+    assert convert([posts], output=tmp_path / "out", report=tmp_path / "out" / "a.md") == 2
+    assert tree(posts) == before
+    assert not (tmp_path / "out").exists()
+    assert capsys.readouterr().err.splitlines() == [
+        f"article2md: error: --report {posts / 'a.md'} is one of the inputs",
+        f"article2md: error: --report {tmp_path / 'out' / 'a.md'} is where "
+        f"{posts / 'a.md'} is written",
+    ]
 
 
 # failures
@@ -270,8 +320,8 @@ def test_a_bug_in_the_converter_costs_one_file_and_verbose_shows_the_traceback(p
 
 
 def test_an_unreadable_file_fails_alone(posts, capsys):
-    (posts / "gone.md").symlink_to(posts / "missing.md")
-    assert convert([posts], in_place=True, quiet=True) == 123
+    (posts / "gone.md").symlink_to(posts / "missing.md")  # named: taken, link or not
+    assert convert([posts / "gone.md", posts / "a.md"], in_place=True, quiet=True) == 123
     err = capsys.readouterr().err
     assert err == f"{posts / 'gone.md'}: error: read: No such file or directory\n"
     assert (posts / "a.md").read_text() == converted("<p>alpha</p>")
