@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from cli.work import Failure, Placed, Result, Task
-from cli.writing import atomic_write, holds
+from cli.writing import atomic_write, holds, write_beside
 
 Job = TypeVar("Job")
 Out = TypeVar("Out")
@@ -114,6 +114,9 @@ def process_and_place(
     data = conversion.text.encode("utf-8")
     try:
         placed = _place(placement, data)
+    except FileExistsError:  # as a local run says it
+        clash = f"{placement.dest} exists and would be overwritten"
+        return replace(result, conversion=None, failure=Failure("output", clash))
     except OSError as error:
         return replace(
             result, conversion=None, failure=Failure("write", error.strerror or str(error))
@@ -122,9 +125,10 @@ def process_and_place(
 
 
 def _place(placement: Placement, data: bytes) -> Placed:
-    if not placement.replaces_source and holds(placement.dest, data):
+    if placement.replaces_source and placement.mode_like is not None:
+        write_beside(placement.mode_like, placement.dest, data)  # x.html -> x.md, as locally
+        return "written"
+    if holds(placement.dest, data):
         return "held"
     atomic_write(placement.dest, data, mode_like=placement.mode_like)
-    if placement.replaces_source and placement.mode_like is not None:
-        placement.mode_like.unlink()
     return "written"

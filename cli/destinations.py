@@ -71,9 +71,7 @@ def _in_place(source: Source) -> Target:
     dest = source.path.with_name(markdown_name(source.path.name))
     if dest == source.path:
         return Target(source, source.path)
-    if dest.exists():
-        return Target(source, dest, refused=f"{dest} exists and would be overwritten")
-    return Target(source, dest, replaces_source=True)
+    return Target(source, dest, replaces_source=True)  # written only where no file is
 
 
 def _into_folder(found: Found, folder: Path) -> tuple[Target, ...]:
@@ -99,6 +97,8 @@ def _refuse_clashes(targets: Sequence[Target], sources: Sequence[Source]) -> tup
             continue
         key = _key(target.dest)
         other = inputs.get(key)
+        if other is not None and target.replaces_source:
+            continue  # never written over a file: a finished one is recognized when written
         if other is not None and other is not target.source:
             result[i] = replace(target, refused=f"would overwrite the input {other.display}")
         else:

@@ -31,7 +31,7 @@ from cli.talk import (
     wants_colour,
 )
 from cli.work import Converter, Failure, Result, Task, process
-from cli.writing import atomic_write, holds
+from cli.writing import atomic_write, holds, remove_stale_temporaries, write_beside
 from converters.document import Conversion, ConversionError, Settings
 
 PROGRESS_MIN_FILES = 10
@@ -92,6 +92,7 @@ class Session:
     def convert_all(self, targets: Sequence[Target], report: Report, *, batch: bool) -> int:
         if not targets and not self.options.quiet:
             say(self.console, "article2md: nothing to convert")
+        self._clear_stale_temporaries(targets)
         early = [self._early(target) for target in targets]
         pending = [t for t, outcome in zip(targets, early, strict=True) if not outcome]
         results = self._results([self._task(t) for t in pending], pending)
@@ -122,7 +123,20 @@ class Session:
             report.add(Outcome(display, "failed", stage="write", reason=error.reason))
             raise
 
-    # before any work: refusals, and files the cache knows to be clean
+    # before any work: what killed runs left, refusals, files the cache knows to be clean
+
+    def _clear_stale_temporaries(self, targets: Sequence[Target]) -> None:
+        folders = {t.dest.parent for t in targets if t.dest is not None and not t.refused}
+        for folder in sorted(folders):
+            removed, left = remove_stale_temporaries(folder)
+            for path in removed:
+                self._say_unless_quiet(f"{path}: removed, a temporary file a killed run left")
+            for path in left:
+                say(
+                    self.console,
+                    f"{path}: warning: a temporary file an earlier version left? "
+                    "delete it if no article2md is running",
+                )
 
     def _early(self, target: Target) -> Outcome | None:
         source = target.source
@@ -226,16 +240,17 @@ class Session:
         if result.placed is not None:  # a Dask worker wrote it (or found it written)
             return self._placed(target, result)
         data = conversion.text.encode("utf-8")
-        if not target.replaces_source and holds(target.dest, data):
+        if target.replaces_source:
+            return self._write_beside(target, result, data)
+        if holds(target.dest, data):
             self._remember(target, result)
             return self._outcome(result, "unchanged", target.dest)
+        replaced = _stat(target.dest)
         try:
             atomic_write(target.dest, data, mode_like=target.source.path)
-            if target.replaces_source and target.source.path is not None:
-                target.source.path.unlink()
         except OSError as error:
             return self._failed(target, Failure("write", error.strerror or str(error)))
-        self._announce(target)
+        self._announce(target, _what_replacing_did(replaced))
         return self._outcome(result, "converted", target.dest)
 
     def _placed(self, target: Target, result: Result) -> Outcome:
@@ -245,17 +260,31 @@ class Session:
         self._announce(target)
         return self._outcome(result, "converted", target.dest)
 
-    def _announce(self, target: Target) -> None:
+    def _write_beside(self, target: Target, result: Result, data: bytes) -> Outcome:
+        source, dest = target.source.path, target.dest
+        assert source is not None and dest is not None
+        try:
+            finished = write_beside(source, dest, data)
+        except FileExistsError:
+            clash = f"{dest} exists and would be overwritten"
+            return self._failed(target, Failure("output", clash))
+        except OSError as error:
+            return self._failed(target, Failure("write", error.strerror or str(error)))
+        note = f" (finishing an interrupted run: {dest} already held this conversion)"
+        self._announce(target, note if finished else "")
+        return self._outcome(result, "converted", dest)
+
+    def _announce(self, target: Target, note: str = "") -> None:
         display, dest = target.source.display, target.dest
         if self.options.in_place and target.source.file and os.path.islink(target.source.file):
             real = os.path.realpath(target.source.file)
             self._say_unless_quiet(f"{display}: converted (a symbolic link: {real} was rewritten)")
         elif self.options.in_place and not target.replaces_source:
-            self._say_unless_quiet(f"{display}: converted")
+            self._say_unless_quiet(f"{display}: converted{note}")
         elif self.options.in_place:
-            self._say_unless_quiet(f"{display}: converted to {dest}")
+            self._say_unless_quiet(f"{display}: converted to {dest}{note}")
         else:
-            self._verbose(f"{display}: converted to {dest}")
+            self._verbose(f"{display}: converted to {dest}{note}")
 
     def _print_json(self, result: Result, conversion: Conversion) -> Outcome:
         record = {
@@ -363,6 +392,28 @@ class Session:
         with Progress(console=self.console.rich, transient=True) as progress:
             task = progress.add_task("converting", total=total)
             yield lambda: progress.advance(task)
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except OSError:
+        return None
+
+
+def _what_replacing_did(before: os.stat_result | None) -> str:
+    """Replacing a file by renaming a new one over it keeps its mode and owner, not its
+    other hard links (they keep the old text) nor its write protection's effect."""
+    if before is None:
+        return ""
+    notes = []
+    if not before.st_mode & 0o222:
+        notes.append("it was read-only: replaced, mode kept")
+    if before.st_nlink > 1:
+        others = before.st_nlink - 1
+        links = f"{others} other hard links keep" if others > 1 else "1 other hard link keeps"
+        notes.append(f"its {links} the old text")
+    return f" ({'; '.join(notes)})" if notes else ""
 
 
 def _report_json(report: Report) -> bytes:
