@@ -92,6 +92,8 @@ class Session:
     def convert_all(self, targets: Sequence[Target], report: Report, *, batch: bool) -> int:
         if not targets and not self.options.quiet:
             say(self.console, "article2md: nothing to convert")
+        if self.cache is not None and self.cache.problem:
+            self._say_unless_quiet(self.cache.problem)
         self._clear_stale_temporaries(targets)
         early = [self._early(target) for target in targets]
         pending = [t for t, outcome in zip(targets, early, strict=True) if not outcome]

@@ -115,7 +115,7 @@ def _read(task: Task, settings: Settings) -> tuple[bytes, Entry | None]:
         return task.data or b"", None
     st = os.stat(task.path)
     data = read_bytes(task.path, settings)
-    return data, Entry(st.st_size, st.st_mtime_ns, content_digest(data))
+    return data, Entry.of(st, content_digest(data))
 
 
 def _diff(before: str, after: str, names: tuple[str, str]) -> str:

@@ -575,6 +575,46 @@ def test_clean_files_are_not_converted_again_under_check(tmp_path, monkeypatch, 
     assert calls[3:] == [str(tmp_path / "p1.md")]
 
 
+def test_a_same_size_edit_with_its_mtime_put_back_is_seen(tmp_path, capsys):
+    """`cp -p` and `touch -r` restore an mtime; the ctime, which only the kernel sets, is
+    in the cache's stat too. Before, --check said clean."""
+    post = write(tmp_path / "p.md", converted("<p>clean</p>"))
+    assert convert([post], check=True) == 0  # known clean from here on
+    before = post.stat()
+    until_the_clock_moves(tmp_path, before.st_ctime_ns)
+    post.write_text(post.read_text().replace("clean", "<p>ab"))  # 5 characters for 5
+    assert post.stat().st_size == before.st_size
+    os.utime(post, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert convert([post], check=True) == 1
+    assert f"{post}: would reformat" in capsys.readouterr().err
+
+
+def until_the_clock_moves(folder: Path, past_ns: int) -> None:
+    """Until a change now gets a later ctime than `past_ns` (the kernel's file clock ticks
+    every few milliseconds): a condition waited for, not a guess at a delay."""
+    probe = folder / "clock-probe"
+    probe.touch()
+    while probe.stat().st_ctime_ns <= past_ns:
+        probe.chmod(0o600 if probe.stat().st_mode & 0o077 else 0o644)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["[" * 100_000, "{", '{"format": 2, "files": []}', '{"format": 2, "files": {"x": 1}}', "\xff"],
+    ids=["deeply-nested", "truncated", "wrong-shape", "wrong-entry", "not-utf8"],
+)
+def test_a_damaged_cache_is_discarded_with_a_warning_and_replaced(tmp_path, capsys, damage):
+    post = write(tmp_path / "p.md", converted("<p>clean</p>"))
+    assert convert([post], check=True) == 0
+    (cache_file,) = Path(os.environ["ARTICLE2MD_CACHE_DIR"]).glob("clean-*.json")
+    cache_file.write_bytes(damage.encode("latin-1"))
+    capsys.readouterr()
+    for warned in (True, False):  # the damaged file is replaced: the next run is quiet
+        assert convert([post, write(tmp_path / "q.md", "<p>x</p>")], check=True) == 1
+        err = capsys.readouterr().err
+        assert (f"{cache_file}: warning: unreadable cache" in err) is warned
+
+
 def test_the_cache_depends_on_the_settings(tmp_path, capsys):
     write(tmp_path / "p.md", converted("<p>x</p>"))
     from cli.cache import mode_digest
