@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +34,8 @@ def find_config(paths: Sequence[str], stdin_filename: str | None = None) -> Conf
 
 
 def load_config(file: Path) -> Config:
+    import tomllib  # 10 ms that a repository without a config file does not pay
+
     try:
         table = tomllib.loads(file.read_text("utf-8")).get("tool", {}).get(TABLE, {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

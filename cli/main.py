@@ -1,21 +1,24 @@
-"""The `article2md` command: options become Settings and Options, then `run` does the work."""
+"""The `article2md` command: options become Settings and Options, then `run` does the work.
+
+Start-up is most of a one-file run, so this module imports only Typer and small modules:
+values are converted without pydantic (cli/parameters.py), rich is loaded by what draws a
+table, and the pipeline by what converts. Every usage error is one line and exit 2.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-import zoneinfo
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from cli.config import Config, find_config
-from cli.options import Options, Selection, UsageError
-from cli.report import EXIT_USAGE
-from cli.run import run
-from cli.talk import Messages
+from cli.options import Options, Selection, UsageError, check_timezone, missing_path
+from cli.parameters import PlainCommand, PlainGroup
+from cli.report import EXIT_OK, EXIT_USAGE
 from converters import __version__
 from converters.document import Settings
 
@@ -31,10 +34,11 @@ Exit codes:
 
 app = typer.Typer(
     name="article2md",
+    cls=PlainGroup,
     help="Turn scraped HTML articles and Hexo posts into clean Markdown with YAML front matter.",
     pretty_exceptions_enable=False,
     add_completion=False,
-    no_args_is_help=True,
+    no_args_is_help=False,  # `article2md` alone is a one-line usage error, like the others
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -52,12 +56,7 @@ def _version(value: bool) -> None:
 
 
 def _timezone(value: str | None) -> str | None:
-    if value is not None:
-        try:
-            zoneinfo.ZoneInfo(value)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise typer.BadParameter(f"unknown time zone {value!r} (try Asia/Shanghai)") from None
-    return value
+    return check_timezone("--timezone", value)
 
 
 Timezone = Annotated[
@@ -89,7 +88,7 @@ def root(
     """Turn scraped HTML articles and Hexo posts into clean Markdown with YAML front matter."""
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command(cls=PlainCommand, epilog=EXIT_CODES)
 def convert(
     paths: Annotated[
         list[str],
@@ -101,7 +100,12 @@ def convert(
     ],
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Write to this file; with many inputs, this folder."),
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="PATH",
+            help="Write to this file; with many inputs, this folder.",
+        ),
     ] = None,
     in_place: Annotated[
         bool, typer.Option("--in-place", help="Rewrite files where they are (x.html becomes x.md).")
@@ -117,7 +121,9 @@ def convert(
     ] = False,
     jobs: Annotated[
         int | None,
-        typer.Option("-j", "--jobs", help="Worker processes [default: one per core].", min=1),
+        typer.Option(
+            "-j", "--jobs", metavar="N", min=1, help="Worker processes [default: one per core]."
+        ),
     ] = None,
     dask: Annotated[
         str | None,
@@ -163,7 +169,10 @@ def convert(
     ] = None,
     format: Annotated[
         Format,
-        typer.Option(help="markdown: the documents; json: one JSON object per file per line."),
+        typer.Option(
+            metavar="markdown|json",
+            help="markdown: the documents; json: one JSON object per file per line.",
+        ),
     ] = Format.markdown,
     report: Annotated[
         Path | None,
@@ -212,12 +221,16 @@ def convert(
         stats=stats,
         color=color,
     )
+    from cli.run import run  # imported here: `--help` and `inspect` need none of it
+
     raise typer.Exit(run(paths, settings, options))
 
 
-@app.command("rules")
+@app.command("rules", cls=PlainCommand)
 def list_rules(rules: Rules = None) -> None:
     """List the site rules: built-in ones and those from --rules or pyproject.toml."""
+    from rich.console import Console
+
     from cli.rules import list_rules
 
     settings = _settings(_config(["."]), None, rules, False)
@@ -225,7 +238,7 @@ def list_rules(rules: Rules = None) -> None:
     raise typer.Exit(list_rules(settings.rule_paths, stdout, stderr))
 
 
-@app.command("inspect")
+@app.command("inspect", cls=PlainCommand)
 def inspect(
     path: Annotated[str, typer.Argument(metavar="FILE", help='A post, or "-" for stdin.')],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
@@ -234,21 +247,29 @@ def inspect(
     no_site_rules: NoSiteRules = False,
 ) -> None:
     """Show which rules matched, the metadata found and what was removed; write nothing."""
+    from rich.console import Console
+
     from cli.inspection import inspect_file
+    from cli.talk import Messages
     from converters.pipeline import convert
 
+    _one_file(path)
     settings = _settings(_config([path]), timezone, rules, no_site_rules)
     stdout, stderr = Console(), Messages()
     code = inspect_file(path, settings, convert, as_json=as_json, out=stdout, err=stderr)
     raise typer.Exit(code)
 
 
+def _one_file(path: str) -> None:
+    if path == "-" or Path(path).is_file():
+        return
+    if Path(path).is_dir():
+        raise UsageError(f"{path}: a folder; inspect takes one file")
+    raise missing_path(path)
+
+
 def _config(paths: list[str], stdin_filename: str | None = None) -> Config:
-    try:
-        return find_config(paths, stdin_filename)
-    except UsageError as error:
-        typer.echo(f"article2md: error: {error}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+    return find_config(paths, stdin_filename)
 
 
 def _settings(
@@ -277,5 +298,33 @@ def _selection(
     )
 
 
-def main() -> None:
-    app()
+def main(argv: Sequence[str] | None = None) -> int:
+    """The console script. Click's usage errors and ours come out as one line, exit 2."""
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=argv, prog_name="article2md", standalone_mode=False)
+    except UsageError as error:
+        return _usage_error(str(error))
+    except typer.TyperException as error:  # Click's: no such option, missing argument...
+        return _usage_error(_reworded(error))
+    return code if isinstance(code, int) else EXIT_OK
+
+
+def _usage_error(message: str) -> int:
+    typer.echo(f"article2md: error: {message}", err=True)
+    return EXIT_USAGE
+
+
+def _reworded(error: typer.TyperException) -> str:
+    """Click's sentence in our voice: lower case, no full stop, and where to find help."""
+    possible = sorted(getattr(error, "possibilities", None) or ())
+    text = error.message if possible else error.format_message()
+    text = text.rstrip(".")
+    text = text[:1].lower() + text[1:]
+    if possible:
+        text += f"; did you mean {' or '.join(possible)}?"
+    ctx = getattr(error, "ctx", None)
+    commands = sorted(getattr(ctx.command, "commands", None) or ()) if ctx else ()
+    if text == "missing command" and commands:
+        text += f": {', '.join(commands)}"
+    return f"{text} (see '{ctx.command_path} -h')" if ctx else text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -9,8 +10,39 @@ from typing import Literal
 Format = Literal["markdown", "json"]
 
 
+URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
 class UsageError(Exception):
     """A request that cannot be carried out as given; the command exits with 2."""
+
+
+def missing_path(arg: str) -> UsageError:
+    """A path that is not there, with what the user most likely meant."""
+    if URL.match(arg):
+        return UsageError(
+            f"{arg}: no such file or folder; article2md reads files, not URLs: "
+            f"curl -sL '{arg}' | article2md convert - --stdin-filename page.html"
+        )
+    if arg.startswith("-"):
+        return UsageError(
+            f"{arg}: no such file or folder (after -- every argument is a path: "
+            "options go before it)"
+        )
+    return UsageError(f"{arg}: no such file or folder")
+
+
+def check_timezone(option: str, value: str | None) -> str | None:
+    """An IANA zone name as given, or a UsageError naming where it came from."""
+    if value is None:
+        return None
+    import zoneinfo  # a few milliseconds that only a run with a zone needs
+
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise UsageError(f"{option}: unknown time zone {value!r} (try Asia/Shanghai)") from None
+    return value
 
 
 @dataclass(frozen=True)

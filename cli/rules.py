@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from converters.document import ConversionError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def load(extra: tuple[Path, ...]) -> Sequence[Any] | None:
@@ -42,6 +41,9 @@ def list_rules(extra: tuple[Path, ...], stdout: Console, stderr: Console) -> int
     if rules is None:
         stderr.print("article2md: this version has no site rules", markup=False)
         return 0
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title="site rules", title_justify="left")
     table.add_column("name", no_wrap=True)
     table.add_column("origin", overflow="fold")  # a path cut short is no help

@@ -17,7 +17,7 @@ from enum import Enum
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 
-from cli.options import Selection, UsageError
+from cli.options import Selection, UsageError, missing_path
 
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.html", "*.htm")
 STDIN = "-"
@@ -106,7 +106,7 @@ def _expand(arg: str, walk: Walk) -> Iterator[tuple[Source, Pick]]:
     elif _is_glob(arg):
         yield from _expand_glob(arg, walk)
     else:
-        raise UsageError(f"{arg}: no such file or folder")
+        raise missing_path(arg)
 
 
 def _explicit(file: str, selection: Selection, rel: str | None = None) -> tuple[Source, Pick]:

@@ -1,13 +1,19 @@
-"""The Typer layer: options and pyproject.toml become Settings and Options; usage errors exit 2."""
+"""The Typer layer: options and config files become Settings and Options; usage errors are one
+line and exit 2; a run loads neither pydantic nor rich."""
 
 from __future__ import annotations
 
-import pytest
-from typer.testing import CliRunner
+import json
+import subprocess
+import sys
 
+import pytest
+
+import cli.run
 from cli import main
 from cli.options import Options
 from converters.document import Settings
+from tests.conftest import FIXTURES
 from tests.test_cli_fakes import private_cache
 
 __all__ = ["private_cache"]
@@ -22,15 +28,27 @@ def calls(monkeypatch):
         seen.append((paths, settings, options))
         return 0
 
-    monkeypatch.setattr(main, "run", recorder)
+    monkeypatch.setattr(cli.run, "run", recorder)
     return seen
 
 
-def invoke(*args: str):
-    return CliRunner().invoke(main.app, list(args))
+class Invoked:
+    def __init__(self, exit_code: int, out: str, err: str) -> None:
+        self.exit_code, self.out, self.err = exit_code, out, err
+        self.output = out + err
 
 
-def test_options_reach_run(tmp_path, calls):
+@pytest.fixture
+def invoke(capsys):
+    def invoke(*args: str) -> Invoked:
+        code = main.main(list(args))
+        out, err = capsys.readouterr()
+        return Invoked(code, out, err)
+
+    return invoke
+
+
+def test_options_reach_run(tmp_path, calls, invoke):
     post = tmp_path / "p.md"
     post.write_text("x")
     result = invoke(
@@ -57,7 +75,7 @@ def test_options_reach_run(tmp_path, calls):
     assert not options.selection.gitignore
 
 
-def test_pyproject_table_gives_defaults_the_command_line_overrides(tmp_path, calls):
+def test_pyproject_table_gives_defaults_the_command_line_overrides(tmp_path, calls, invoke):
     (tmp_path / "pyproject.toml").write_text(
         '[tool.article2md]\ntimezone = "Asia/Tokyo"\nrules = ["my-rules"]\nexclude = ["drafts"]\n'
     )
@@ -71,7 +89,7 @@ def test_pyproject_table_gives_defaults_the_command_line_overrides(tmp_path, cal
     assert second.timezone == "UTC"
 
 
-def test_an_unknown_pyproject_key_is_a_usage_error(tmp_path, calls):
+def test_an_unknown_pyproject_key_is_a_usage_error(tmp_path, calls, invoke):
     (tmp_path / "pyproject.toml").write_text("[tool.article2md]\ntime-zone = 'UTC'\n")
     result = invoke("convert", str(tmp_path))
     assert result.exit_code == 2
@@ -79,20 +97,20 @@ def test_an_unknown_pyproject_key_is_a_usage_error(tmp_path, calls):
     assert calls == []
 
 
-def test_the_search_for_pyproject_stops_at_the_repository_root(tmp_path, calls):
+def test_the_search_for_pyproject_stops_at_the_repository_root(tmp_path, calls, invoke):
     (tmp_path / "pyproject.toml").write_text("[tool.article2md]\ntimezone = 'Asia/Tokyo'\n")
     (tmp_path / "repo" / ".git").mkdir(parents=True)
     assert invoke("convert", str(tmp_path / "repo")).exit_code == 0
     assert calls[0][1].timezone is None
 
 
-def test_an_unknown_time_zone_is_a_usage_error(tmp_path, calls):
+def test_an_unknown_time_zone_is_a_usage_error(tmp_path, calls, invoke):
     result = invoke("convert", str(tmp_path), "--timezone", "Mars/Olympus")
     assert result.exit_code == 2
     assert "unknown time zone" in result.output
 
 
-def test_help_documents_every_exit_code():
+def test_help_documents_every_exit_code(invoke):
     result = invoke("convert", "--help")
     assert result.exit_code == 0
     lines = result.output.splitlines()
@@ -100,7 +118,7 @@ def test_help_documents_every_exit_code():
         assert any(line.split()[:1] == [code] for line in lines), code
 
 
-def test_user_rules_that_do_not_load_stop_the_run_before_any_file(tmp_path, capsys):
+def test_user_rules_that_do_not_load_stop_the_run_before_any_file(tmp_path, capsys, invoke):
     bad = tmp_path / "bad.toml"
     bad.write_text('name = "x"\nbogus = 1\n')
     post = tmp_path / "p.md"
@@ -111,21 +129,21 @@ def test_user_rules_that_do_not_load_stop_the_run_before_any_file(tmp_path, caps
     assert post.read_text() == "x"
 
 
-def test_rules_lists_built_in_and_user_rules_with_their_origin(tmp_path):
+def test_rules_lists_built_in_and_user_rules_with_their_origin(tmp_path, monkeypatch, invoke):
     mine = tmp_path / "mine.toml"
     mine.write_text('name = "my-blog"\ndescription = "my own blog"\nmatch.url = ["example"]\n')
-    result = CliRunner().invoke(main.app, ["rules", "--rules", str(mine)], env={"COLUMNS": "300"})
+    monkeypatch.setenv("COLUMNS", "300")
+    result = invoke("rules", "--rules", str(mine))
     assert result.exit_code == 0, result.output
     rows = {line.split("│")[1].strip(): line for line in result.output.splitlines() if "│" in line}
     assert "built-in" in rows["sina-finance"]
     assert str(mine) in rows["my-blog"] and "my own blog" in rows["my-blog"]
 
 
-def test_inspect_shows_the_matched_rules_the_metadata_and_what_was_removed():
-    from tests.conftest import FIXTURES
-
+def test_inspect_shows_the_matched_rules_the_metadata_and_what_was_removed(monkeypatch, invoke):
     post = FIXTURES / "sina-finance-domestic" / "brief-example-jilin.input.md"
-    result = CliRunner().invoke(main.app, ["inspect", str(post)], env={"COLUMNS": "200"})
+    monkeypatch.setenv("COLUMNS", "200")
+    result = invoke("inspect", str(post))
     assert result.exit_code == 0, result.output
     assert "site rules: " in result.output and "sina-finance" in result.output
     cells = [[c.strip() for c in line.split("│")[1:-1]] for line in result.output.splitlines()]
@@ -136,7 +154,94 @@ def test_inspect_shows_the_matched_rules_the_metadata_and_what_was_removed():
     assert ("sina-finance", "metadata.editor") in removed
 
 
-def test_inspect_names_a_missing_file_in_one_line(tmp_path):
+def test_inspect_names_a_missing_file_in_one_line(tmp_path, invoke):
     result = invoke("inspect", str(tmp_path / "nope.md"))
-    assert result.exit_code == 123
-    assert result.output == f"{tmp_path / 'nope.md'}: error: read: No such file or directory\n"
+    assert result.exit_code == 2
+    assert result.output == f"article2md: error: {tmp_path / 'nope.md'}: no such file or folder\n"
+
+
+# one error style: every usage error is one line in the tool's voice, exit 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["convert", "--bogus", "p.md"], "no such option: --bogus"),
+        (["convert", "-j", "0", "p.md"], "-j/--jobs: expected a whole number of at least 1"),
+        (["convert", "--jobs", "two", "p.md"], "-j/--jobs: expected a whole number"),
+        (["convert", "--format", "yaml", "p.md"], "--format: 'yaml' is not one of markdown, json"),
+        (["convert", "--max-mb", "-1", "p.md"], "--max-mb: expected a number of at least 0"),
+        (["convert", "--timezone", "Mars/Olympus", "p.md"], "--timezone: unknown time zone"),
+        (["convert", "-o"], "option '-o' requires an argument"),
+        (["convert"], "missing argument 'PATH'"),
+        ([], "missing command: convert, inspect, rules"),
+        (["convrt", "p.md"], "no such command 'convrt'"),
+        (["convert", "nosuch.md"], "nosuch.md: no such file or folder"),
+        (["inspect", "nosuch.md"], "nosuch.md: no such file or folder"),
+        (["inspect", "."], ".: a folder; inspect takes one file"),
+    ],
+)
+def test_a_usage_error_is_one_line_and_exit_2(tmp_path, monkeypatch, invoke, args, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.md").write_text("<p>x</p>")
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert result.out == ""
+    [line] = result.err.splitlines()
+    assert line.startswith(f"article2md: error: {message}")
+    assert (tmp_path / "p.md").read_text() == "<p>x</p>"
+
+
+def test_a_url_argument_is_answered_with_the_pipe_that_reads_it(invoke):
+    result = invoke("convert", "https://example.com/2024/a-post.html")
+    assert result.exit_code == 2
+    assert "curl -sL 'https://example.com/2024/a-post.html' | article2md convert - " in result.err
+    assert "--stdin-filename page.html" in result.err
+
+
+def test_a_file_named_like_an_option_is_a_file_after_the_double_dash(tmp_path, monkeypatch, invoke):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-x.md").write_text("<p>x</p>")
+    result = invoke("convert", "--check", "--", "-x.md")
+    assert result.exit_code == 1
+    assert "-x.md: would reformat" in result.err
+
+
+@pytest.mark.parametrize("command", ["convert", "inspect", "rules"])
+def test_help_shows_plain_metavars_not_types(invoke, command):
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    for typed in ("<", "{", "list[", "int range", "x>="):
+        assert typed not in result.out, typed
+
+
+def test_help_names_each_value_plainly(invoke):
+    help = invoke("convert", "--help").out
+    assert "Usage: article2md convert [OPTIONS] PATH..." in help
+    assert "-j, --jobs N " in help
+    assert "--format markdown|json " in help
+
+
+# start-up: a run pays for neither pydantic (Typer's value conversion) nor rich (tables)
+
+
+@pytest.mark.parametrize("stdin", [False, True])
+def test_a_one_file_run_loads_neither_pydantic_nor_rich(tmp_path, stdin):
+    post = FIXTURES / "sina-finance-domestic" / "brief-example-jilin.input.md"
+    code = (
+        "import json, sys\n"
+        "from cli.main import main\n"
+        "code = main(sys.argv[1:])\n"
+        "loaded = [name for name in ('pydantic', 'rich') if name in sys.modules]\n"
+        "print(json.dumps([code, loaded]), file=sys.stderr)\n"
+    )
+    args = ["convert", "-"] if stdin else ["convert", str(post)]
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        input=post.read_bytes() if stdin else None,
+        capture_output=True,
+        env={"ARTICLE2MD_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
+    assert done.stdout.startswith(b"---\n")
+    assert json.loads(done.stderr.decode().splitlines()[-1]) == [0, []]
