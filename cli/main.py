@@ -73,6 +73,15 @@ Rules = Annotated[
         help="Extra site rule files or folders; same names override built-ins.",
     ),
 ]
+ConfigFile = Annotated[
+    str | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help="Take settings from this file, not the nearest article2md.toml, "
+        ".article2md.toml or pyproject.toml [tool.article2md].",
+    ),
+]
 NoSiteRules = Annotated[
     bool, typer.Option("--no-site-rules", help="Apply only the generic boilerplate pass.")
 ]
@@ -153,6 +162,7 @@ def convert(
     timezone: Timezone = None,
     rules: Rules = None,
     no_site_rules: NoSiteRules = False,
+    config_file: ConfigFile = None,
     max_seconds: Annotated[
         float,
         typer.Option(
@@ -199,7 +209,7 @@ def convert(
     ] = None,
 ) -> None:
     """Convert posts: one file to stdout, many with -o DIR or --in-place."""
-    config = _config(paths, stdin_filename)
+    config = find_config(paths, stdin_filename, explicit=config_file)
     settings = dataclasses.replace(
         _settings(config, timezone, rules, no_site_rules),
         max_seconds=max_seconds,
@@ -227,13 +237,13 @@ def convert(
 
 
 @app.command("rules", cls=PlainCommand)
-def list_rules(rules: Rules = None) -> None:
-    """List the site rules: built-in ones and those from --rules or pyproject.toml."""
+def list_rules(rules: Rules = None, config_file: ConfigFile = None) -> None:
+    """List the site rules: built-in ones and those from --rules or the config file."""
     from rich.console import Console
 
     from cli.rules import list_rules
 
-    settings = _settings(_config(["."]), None, rules, False)
+    settings = _settings(find_config(["."], explicit=config_file), None, rules, False)
     stdout, stderr = Console(), Console(stderr=True)
     raise typer.Exit(list_rules(settings.rule_paths, stdout, stderr))
 
@@ -245,6 +255,7 @@ def inspect(
     timezone: Timezone = None,
     rules: Rules = None,
     no_site_rules: NoSiteRules = False,
+    config_file: ConfigFile = None,
 ) -> None:
     """Show which rules matched, the metadata found and what was removed; write nothing."""
     from rich.console import Console
@@ -254,7 +265,8 @@ def inspect(
     from converters.pipeline import convert
 
     _one_file(path)
-    settings = _settings(_config([path]), timezone, rules, no_site_rules)
+    config = find_config([path], explicit=config_file)
+    settings = _settings(config, timezone, rules, no_site_rules)
     stdout, stderr = Console(), Messages()
     code = inspect_file(path, settings, convert, as_json=as_json, out=stdout, err=stderr)
     raise typer.Exit(code)
@@ -266,10 +278,6 @@ def _one_file(path: str) -> None:
     if Path(path).is_dir():
         raise UsageError(f"{path}: a folder; inspect takes one file")
     raise missing_path(path)
-
-
-def _config(paths: list[str], stdin_filename: str | None = None) -> Config:
-    return find_config(paths, stdin_filename)
 
 
 def _settings(

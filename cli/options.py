@@ -27,7 +27,7 @@ def missing_path(arg: str) -> UsageError:
     if arg.startswith("-"):
         return UsageError(
             f"{arg}: no such file or folder (after -- every argument is a path: "
-            "options go before it)"
+            "options go before it, settings in article2md.toml)"
         )
     return UsageError(f"{arg}: no such file or folder")
 

@@ -104,6 +104,79 @@ def test_the_search_for_pyproject_stops_at_the_repository_root(tmp_path, calls, 
     assert calls[0][1].timezone is None
 
 
+@pytest.fixture
+def blog(tmp_path):
+    """A Hexo repository: no pyproject.toml, posts two folders down."""
+    (tmp_path / "blog" / ".git").mkdir(parents=True)
+    posts = tmp_path / "blog" / "source" / "_posts"
+    posts.mkdir(parents=True)
+    (posts / "p.md").write_text("<p>x</p>")
+    return tmp_path / "blog"
+
+
+def test_article2md_toml_at_the_repo_root_serves_a_post_deep_inside(blog, calls, invoke):
+    (blog / "article2md.toml").write_text(
+        'timezone = "Asia/Shanghai"\nrules = ["rules"]\nexclude = ["drafts"]\nsite-rules = false\n'
+    )
+    assert invoke("convert", str(blog / "source" / "_posts" / "p.md")).exit_code == 0
+    [(_, settings, options)] = calls
+    assert settings.timezone == "Asia/Shanghai"
+    assert settings.rule_paths == (blog / "rules",)
+    assert not settings.site_rules
+    assert options.selection.exclude == ("drafts",)
+
+
+def test_the_nearest_file_wins_dotted_first_and_pyproject_without_our_table_is_passed(
+    blog, calls, invoke
+):
+    posts = blog / "source" / "_posts"
+    (blog / "article2md.toml").write_text('timezone = "Asia/Tokyo"\n')
+    (posts / "pyproject.toml").write_text("[tool.black]\nline-length = 80\n")
+    assert invoke("convert", str(posts / "p.md")).exit_code == 0
+    (blog / ".article2md.toml").write_text('timezone = "Europe/Paris"\n')
+    assert invoke("convert", str(posts / "p.md")).exit_code == 0
+    (posts / "pyproject.toml").write_text('[tool.article2md]\ntimezone = "UTC"\n')
+    assert invoke("convert", str(posts / "p.md")).exit_code == 0
+    assert [settings.timezone for _, settings, _ in calls] == [
+        "Asia/Tokyo",
+        "Europe/Paris",
+        "UTC",
+    ]
+
+
+def test_config_names_the_file_to_use_instead_of_searching(blog, tmp_path, calls, invoke):
+    (blog / "article2md.toml").write_text('timezone = "Asia/Tokyo"\n')
+    elsewhere = tmp_path / "settings.toml"
+    elsewhere.write_text('timezone = "UTC"\n')
+    post = str(blog / "source" / "_posts" / "p.md")
+    assert invoke("convert", post, "--config", str(elsewhere)).exit_code == 0
+    assert calls[0][1].timezone == "UTC"
+    missing = invoke("convert", post, "--config", str(tmp_path / "nope.toml"))
+    assert (missing.exit_code, missing.err) == (
+        2,
+        f"article2md: error: --config {tmp_path / 'nope.toml'}: no such file\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("time-zone = 'UTC'\n", "unknown key 'time-zone' (the keys: exclude, include, rules,"),
+        ("timezone = 'Mars/Olympus'\n", "timezone: unknown time zone 'Mars/Olympus'"),
+        ("site-rules = 'no'\n", "site-rules must be true or false"),
+        ("exclude = 3\n", "exclude must be a list of strings"),
+        ("timezone = \n", "cannot read"),
+    ],
+)
+def test_a_bad_config_file_is_one_line_naming_the_file(blog, calls, invoke, text, message):
+    (blog / "article2md.toml").write_text(text)
+    result = invoke("convert", str(blog / "source" / "_posts" / "p.md"))
+    assert result.exit_code == 2
+    [line] = result.err.splitlines()
+    assert line.startswith(f"article2md: error: {blog / 'article2md.toml'}: {message}")
+    assert calls == []
+
+
 def test_an_unknown_time_zone_is_a_usage_error(tmp_path, calls, invoke):
     result = invoke("convert", str(tmp_path), "--timezone", "Mars/Olympus")
     assert result.exit_code == 2
