@@ -59,3 +59,41 @@ def test_the_example_config_files_load(tmp_path, label, name):
         config = load_config(tmp_path / name)
         assert config.file == tmp_path / name
         assert config.timezone
+
+
+RULES_DOC = (ROOT / "docs" / "rules.md").read_text("utf-8")
+
+
+def test_the_rule_to_copy_loads_and_uses_every_key(tmp_path):
+    from converters.clean.site_rules import _FIELDS, MATCH_KEYS, load_rule_file
+
+    [block] = toml_blocks(RULES_DOC, "rule-example")
+    path = tmp_path / "example-news.toml"
+    path.write_text(block, "utf-8")
+    rule = load_rule_file(path)
+    assert rule.name == "example-news"
+    for key in {*_FIELDS, *(f"match.{key}" for key in MATCH_KEYS), "metadata", "description"}:
+        assert f"`{key}" in RULES_DOC, key
+        if key != "fixtures":  # built-in rules only
+            assert key in block, key
+
+
+def test_the_rule_to_copy_does_what_its_comments_say(tmp_path):
+    from converters import Settings, convert
+
+    [block] = toml_blocks(RULES_DOC, "rule-example")
+    (tmp_path / "example-news.toml").write_text(block, "utf-8")
+    post = (
+        "---\ntitle: A story\nlink: https://news.example.com/2024/a-story\n---\n\n"
+        "<p>The story begins here, and it goes on for a while.</p>\n"
+        '<div class="en-share-bar"><a href="https://x.example/share">Share</a></div>\n'
+        '<p>Read <a href="https://news.example.com/tag/rain">rain</a> news.</p>\n'
+        "<p>Follow Example News on Mastodon for more</p>\n"
+        '<p class="en-editor">Editor: Jo Smith</p>\n'
+    )
+    result = convert(post, path="a-story.md", settings=Settings(rule_paths=(tmp_path,)))
+    assert "example-news" in result.site_rules
+    assert result.metadata["editor"] == "Jo Smith"
+    assert (
+        result.markdown == "The story begins here, and it goes on for a while.\n\nRead rain news.\n"
+    )

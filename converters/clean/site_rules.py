@@ -26,7 +26,10 @@ Keys (all optional except ``name`` and ``match``):
     fixtures                   corpus fixture ids ("source/name") whose posts the rule covers
 
 A rule applies when any one of its ``match`` conditions holds. XPaths may use EXSLT regular
-expressions under the ``re:`` prefix, e.g. ``//div[re:test(@class, '^ad-')]``.
+expressions under the ``re:`` prefix, e.g. ``//div[re:test(@class, '^ad-')]``. XPaths see the
+post's body (of a whole saved page, the article found in it), never the page's <head>: a
+``match.xpath`` or ``metadata`` XPath that names ``head``, ``title`` or ``meta`` would silently
+never match, so it is refused at load.
 """
 
 from __future__ import annotations
@@ -213,7 +216,10 @@ def _match(table: object, origin: Path) -> Match:
         url=_regexes(table.get("url", ()), origin, "match.url"),
         image_host=_regexes(table.get("image_host", ()), origin, "match.image_host"),
         link_host=_regexes(table.get("link_host", ()), origin, "match.link_host"),
-        xpath=_xpaths(table.get("xpath", ()), origin, "match.xpath"),
+        xpath=tuple(
+            _body_xpath(text, origin, "match.xpath")
+            for text in _strings(table.get("xpath", ()), origin, "match.xpath")
+        ),
     )
 
 
@@ -232,7 +238,7 @@ def _lift(key: str, spec: object, origin: Path) -> Lift:
     unknown = sorted(set(spec) - {"xpath", "pattern", "keep"})
     if unknown:
         raise RuleError(origin, f"{where}.{unknown[0]}", "unknown key")
-    selector = _xpath(spec.get("xpath"), origin, f"{where}.xpath")
+    selector = _body_xpath(spec.get("xpath"), origin, f"{where}.xpath")
     pattern = spec.get("pattern")
     keep = spec.get("keep", False)
     if not isinstance(keep, bool):
@@ -295,6 +301,27 @@ def _xpath(text: object, origin: Path, key: str) -> Selector:
     except etree.XPathError as error:
         raise RuleError(origin, key, f"bad XPath {text!r}: {error}") from None
     return Selector(text, compiled)
+
+
+# Elements only a page's <head> holds; a step naming one, outside string literals and not as
+# an attribute (@title) or a function, can never find anything in a body.
+_HEAD_STEP = re.compile(r"(?<![\w@$.-])(head|title|meta)(?![\w.(-]|\s*::|\s*\()")
+
+
+def _body_xpath(text: object, origin: Path, key: str) -> Selector:
+    """An XPath that decides something (whether a rule applies, a metadata value)."""
+    if isinstance(text, str):
+        outside_literals = _STRING_LITERAL.split(text)[::2]
+        head = [m.group(1) for part in outside_literals for m in _HEAD_STEP.finditer(part)]
+        if head:
+            raise RuleError(
+                origin,
+                key,
+                f"{text!r} looks for <{head[0]}>, which is in a page's <head>: rules see only "
+                "the post's body (of a whole page, its article); match on url, front_matter, "
+                "image_host or link_host instead",
+            )
+    return _xpath(text, origin, key)
 
 
 def _xpaths(value: object, origin: Path, key: str) -> tuple[Selector, ...]:

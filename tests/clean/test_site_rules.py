@@ -131,6 +131,43 @@ def test_a_bad_rule_file_names_the_file_and_the_key(tmp_path: Path, text: str, k
     assert str(path) in str(caught.value) and key in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("name = 'x'\nmatch.xpath = \"//meta[@name='generator']\"\n", "match.xpath"),
+        ("name = 'x'\nmatch.xpath = ['//p', '/html/head/title']\n", "match.xpath"),
+        ("name = 'x'\nmatch.xpath = '//p[ancestor::head]'\n", "match.xpath"),
+        (
+            MINIMAL + "metadata.author = { xpath = \"//meta[@name='author']/@content\" }\n",
+            "metadata.author.xpath",
+        ),
+    ],
+)
+def test_an_xpath_into_the_page_head_is_refused_at_load(
+    tmp_path: Path, text: str, key: str
+) -> None:
+    """Rules see the body: such a rule would silently never match (issue 9)."""
+    with pytest.raises(RuleError) as caught:
+        load_rule_file(write_rule(tmp_path, text))
+    assert caught.value.key == key
+    assert "<head>" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "xpath",
+    [
+        "//div[@title='x']",
+        "//div[contains(@class, 'meta')]",
+        "//span[@class='head']",
+        "//header",
+        "//div[@class='post-meta']/span",
+    ],
+)
+def test_head_words_in_attributes_and_strings_are_fine(tmp_path: Path, xpath: str) -> None:
+    text = f'name = "x"\nmatch.xpath = "{xpath}"\n'
+    assert load_rule_file(write_rule(tmp_path, text)).match.xpath[0].text == xpath
+
+
 def test_rule_error_is_the_library_error(tmp_path: Path) -> None:
     path = write_rule(tmp_path, "name = 'x'\n")
     with pytest.raises(ConversionError) as caught:
