@@ -4,8 +4,10 @@ A `**` run can open only where the next character is not white space and, if it 
 punctuation, the previous one is white space or punctuation too (CommonMark's
 left-flanking rule); closing mirrors that.  Renderers disagree on whether symbols
 (category S) are punctuation, so a delimiter is written only where it flanks under both
-definitions, and edge spaces and punctuation move outside the markers to make that so
-(`<b>“引用”</b>吗` is written `“**引用**”吗`).
+definitions: `*` or `_`, whichever flanks around the content as it is (`foo-*(bar)*`); where
+neither does, the edge punctuation moves outside the markers (`<b>“引用”</b>吗` is written
+`“**引用**”吗`), and where even that fails the emphasis goes, its text kept. Edge spaces always
+move outside: HTML shows them the same on either side of the tag.
 """
 
 from __future__ import annotations
@@ -13,7 +15,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from converters.markdown.escape import is_space, punct_loose, punct_strict
-from converters.markdown.inline import Break, Emphasis, Markup, Node, Text, any_visible
+from converters.markdown.inline import (
+    Break,
+    Emphasis,
+    Markup,
+    Node,
+    Text,
+    any_visible,
+    is_blank_text,
+)
 
 
 def can_open(before: str, after: str, mark: str) -> bool:
@@ -60,16 +70,6 @@ def _is_break(node: Node) -> bool:
     return isinstance(node, Break) or (isinstance(node, Markup) and "\n" in node.value)
 
 
-def _edge_length(chars: Iterable[str]) -> int:
-    """How many characters at this edge are spaces or punctuation."""
-    n = 0
-    for ch in chars:
-        if not (is_space(ch) or punct_loose(ch)):
-            break
-        n += 1
-    return n
-
-
 def _merge_texts(nodes: list[Node]) -> list[Node]:
     out: list[Node] = []
     for node in nodes:
@@ -82,25 +82,47 @@ def _merge_texts(nodes: list[Node]) -> list[Node]:
     return out
 
 
+def _space_length(chars: Iterable[str]) -> int:
+    n = 0
+    for ch in chars:
+        if not is_space(ch):
+            break
+        n += 1
+    return n
+
+
 def _wrap(kind: str, nodes: list[Node]) -> list[Node]:
-    """Emphasis around nodes, with edge spaces and punctuation moved outside the markers
-    so the delimiters flank (`**…。”**这` would not render under CommonMark)."""
+    """Emphasis around nodes, with edge spaces moved outside the markers (a delimiter beside
+    a space cannot flank; HTML shows the space the same either side of the tag)."""
     nodes = _merge_texts(nodes)
     before: list[Node] = []
     after: list[Node] = []
     if nodes and isinstance(nodes[0], Text):
         first = nodes[0]
-        n = _edge_length(first.value)
+        n = _space_length(first.value)
         before = [Text(first.value[:n], first.link)]
         nodes = [Text(first.value[n:], first.link), *nodes[1:]]
     if nodes and isinstance(nodes[-1], Text):
         last = nodes[-1]
-        n = len(last.value) - _edge_length(reversed(last.value))
+        n = len(last.value) - _space_length(reversed(last.value))
         after = [Text(last.value[n:], last.link)]
         nodes = [*nodes[:-1], Text(last.value[:n], last.link)]
     if not any_visible(nodes):
         return [*before, *nodes, *after]
-    return [*before, Emphasis(kind, nodes), *after]
+    return [*before, Emphasis(kind, _unwrap_whole(kind, _merge_texts(nodes))), *after]
+
+
+def _unwrap_whole(kind: str, nodes: list[Node]) -> list[Node]:
+    """`<b><b>x</b></b>` is `<b>x</b>`: an emphasis that is all of one of its own kind shows
+    nothing more (one nested around part of the text stays: `*a *b* c*`)."""
+    shown = [node for node in nodes if not is_blank_text(node)]
+    if len(shown) == 1 and isinstance(shown[0], Emphasis) and shown[0].kind == kind:
+        return _merge_texts([n for node in nodes for n in _inner(node, shown[0])])
+    return nodes
+
+
+def _inner(node: Node, whole: Emphasis) -> list[Node]:
+    return whole.children if node is whole else [node]
 
 
 def _merge_neighbours(nodes: list[Node]) -> list[Node]:
@@ -119,23 +141,20 @@ def _merge_neighbours(nodes: list[Node]) -> list[Node]:
     return out
 
 
-def normalize_emphasis(nodes: list[Node], inside: frozenset[str] = frozenset()) -> list[Node]:
-    """Emphasis that nests in itself is flattened; emphasis split at every break."""
-    return _merge_neighbours(_split_emphasis(nodes, inside))
+def normalize_emphasis(nodes: list[Node]) -> list[Node]:
+    """Emphasis split at every paragraph break, neighbours of a kind merged, an emphasis that
+    is all of one of its own kind unwrapped."""
+    return _merge_neighbours(_split_emphasis(nodes))
 
 
-def _split_emphasis(nodes: list[Node], inside: frozenset[str]) -> list[Node]:
+def _split_emphasis(nodes: list[Node]) -> list[Node]:
     out: list[Node] = []
     for node in nodes:
         if not isinstance(node, Emphasis):
             out.append(node)
             continue
-        children = normalize_emphasis(node.children, inside | {node.kind})
-        if node.kind in inside:
-            out.extend(children)
-            continue
         segment: list[Node] = []
-        for child in children:
+        for child in normalize_emphasis(node.children):
             if _is_break(child):
                 out.extend(_wrap(node.kind, segment))
                 out.append(child)

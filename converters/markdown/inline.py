@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from converters.markdown.escape import is_space, punct_loose
 from converters.markdown.sentinels import (
     BR,
     CODE,
@@ -58,8 +60,22 @@ class Break:
 class Emphasis:
     kind: str  # "strong", "em" or "del"
     children: list[Node] = field(default_factory=list)
-    dropped: bool = False  # its delimiters would not flank: written as plain content
+    # Written as is while some delimiter flanks there; else with its edge punctuation outside
+    # the delimiters (edges_out: `“**引用**”吗`); else, as a last resort, as plain content.
+    edges_out: bool = False
+    dropped: bool = False
     mark: str = ""  # the delimiter written, once decided
+
+    def parts(self) -> tuple[list[Node], list[Node], list[Node]]:
+        """(written before the opener, between the delimiters, after the closer)."""
+        return split_edges(self.children) if self.edges_out else ([], self.children, [])
+
+    def demote(self) -> None:
+        """One step down that ladder, after its delimiters failed to flank."""
+        if not self.edges_out and any(split_edges(self.children)[0::2]):
+            self.edges_out = True
+        else:
+            self.dropped = True
 
 
 Node = Text | Markup | InlineCode | Break | Emphasis
@@ -70,6 +86,36 @@ def inline_tree(block: str) -> list[Node]:
     tokens = _tokens(block)
     _join_cjk_lines(tokens)
     return _build_tree(_resolve_breaks(tokens))
+
+
+def split_edges(nodes: list[Node]) -> tuple[list[Node], list[Node], list[Node]]:
+    """(leading, inner, trailing): the white space and punctuation at the edges of the first
+    and last text nodes, split from what lies between."""
+    lead: list[Node] = []
+    trail: list[Node] = []
+    if nodes and isinstance(nodes[0], Text):
+        first = nodes[0]
+        n = _edge_length(first.value)
+        if n:
+            lead = [Text(first.value[:n], first.link)]
+            nodes = [Text(first.value[n:], first.link), *nodes[1:]]
+    if nodes and isinstance(nodes[-1], Text):
+        last = nodes[-1]
+        n = len(last.value) - _edge_length(reversed(last.value))
+        if n < len(last.value):
+            trail = [Text(last.value[n:], last.link)]
+            nodes = [*nodes[:-1], Text(last.value[:n], last.link)]
+    return lead, nodes, trail
+
+
+def _edge_length(chars: Iterable[str]) -> int:
+    """How many characters at this edge are spaces or punctuation."""
+    n = 0
+    for ch in chars:
+        if not (is_space(ch) or punct_loose(ch)):
+            break
+        n += 1
+    return n
 
 
 def any_visible(nodes: list[Node]) -> bool:

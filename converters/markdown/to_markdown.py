@@ -88,7 +88,7 @@ _SKIP = frozenset({
     "canvas", "map", "area", "input", "select", "option", "textarea", "button", "object",
     "embed", "param", "source", "track", "frame", "frameset",
 })  # fmt: skip
-# the context a tag sets for its descendants (emphasis inside the same emphasis is dropped)
+# the context a tag sets for its descendants
 _CONTEXT = {
     "a": "a",
     "b": "strong",
@@ -108,7 +108,7 @@ _INLINE_CONTEXT = frozenset(["h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "a"
 
 def _emphasis(kind: str) -> Callable[[Any, Element, str, frozenset[str]], str]:
     def convert(self: Any, el: Element, text: str, parent_tags: frozenset[str]) -> str:
-        return text if kind in parent_tags else OPEN[kind] + text + CLOSE[kind]
+        return OPEN[kind] + text + CLOSE[kind]  # nested in its own kind: normalize_emphasis
 
     return convert
 

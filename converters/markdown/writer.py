@@ -53,14 +53,14 @@ def finish_block(block: str, *, inline: bool = False, cell: bool = False) -> str
     if not ANY_SENTINEL.search(block):
         return block.strip("\n") if not inline else " ".join(block.split("\n")).strip()
     tree = normalize_emphasis(inline_tree(block))
-    while True:  # each round drops at least one emphasis, so this ends
+    while True:  # each round demotes at least one emphasis, each at most twice: this ends
         writer = _Writer(inline=inline, cell=cell)
         writer.write(tree, "")
         bad = writer.unflanked()
         if not bad and not writer.changed:
             break
         for node in bad:
-            node.dropped = True
+            node.demote()
     out = writer.result()
     return out.strip() if inline else out
 
@@ -74,7 +74,8 @@ def _first_char(nodes: list[Node], default: str) -> str:
         if isinstance(node, Break):
             return "\n"
         if isinstance(node, Emphasis) and not node.dropped:
-            return DELIMITER[node.kind][0]
+            lead = node.parts()[0]
+            return _first_char(lead, DELIMITER[node.kind][0])
         if isinstance(node, Emphasis) and any_visible(node.children):
             return _first_char(node.children, default)
     return default
@@ -105,10 +106,26 @@ def _last_char(nodes: list[Node]) -> str:
         if isinstance(node, InlineCode):
             return "`"
         if isinstance(node, Emphasis) and not node.dropped:
-            return DELIMITER[node.kind][0]
+            trail = node.parts()[2]
+            return _last_char(trail) or DELIMITER[node.kind][0]
         if isinstance(node, Emphasis) and any_visible(node.children):
             return _last_char(node.children)
     return ""
+
+
+_MARKS = {"strong": ("**", "__"), "em": ("*", "_"), "del": ("~~",)}
+
+
+def _flanking_mark(kind: str, before: str, inner: list[Node], after: str) -> str | None:
+    """The delimiter that opens and closes around these nodes here, if one does."""
+    first, last = _first_char(inner, after), _last_char(inner)
+    # One beside a delimiter of its own character would fuse into a longer run (`****a**`):
+    # the other character is tried first.
+    beside = (before, first, last, after)
+    for mark in sorted(_MARKS[kind], key=lambda mark: mark[0] in beside):
+        if can_open(before, first, mark) and can_close(last, after, mark):
+            return mark
+    return None
 
 
 class _Writer:
@@ -200,23 +217,26 @@ class _Writer:
             self.emit("\\\n")
 
     def emphasis(self, node: Emphasis, after: str) -> None:
-        before = "" if self.at_line_start() else self.last
-        first = _first_char(node.children, after)
-        last = _last_char(node.children)
-        mark = DELIMITER[node.kind]
-        if mark == "*" and "*" in (before, first, last, after):
-            mark = "_"  # a `*` run beside it would fuse with ours (`***` parses ambiguously)
-        node.mark = mark
-        if node.dropped or not (can_open(before, first, mark) and can_close(last, after, mark)):
-            self.changed |= not node.dropped
-            node.dropped = True
+        if node.dropped:
             self.write(node.children, after)
             return
+        lead, inner, trail = node.parts()
+        inner_after = _first_char(trail, after)
+        before = _last_char(lead) or ("" if self.at_line_start() else self.last)
+        mark = _flanking_mark(node.kind, before, inner, inner_after)
+        if mark is None:  # written plainly this round; the next tries the next step down
+            node.demote()
+            self.changed = True
+            self.write(node.children, after)
+            return
+        node.mark = mark
+        self.write(lead, mark[0])
         start = self.length
         self.emit(mark)
-        self.write(node.children, mark[0])
+        self.write(inner, mark[0])
         self.marks.append((node, start, self.length))
         self.emit(mark)
+        self.write(trail, after)
 
     def unflanked(self) -> list[Emphasis]:
         """Emphasis whose written delimiters do not flank (a neighbour changed after the

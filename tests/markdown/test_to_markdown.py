@@ -87,6 +87,31 @@ def test_bold_starting_with_a_quote_mark_still_renders_bold() -> None:
     assert "**" not in shown_text(got)
 
 
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p>foo-<em>(bar)</em></p>", "foo-*(bar)*"),  # punctuation inside stays inside
+        ("<p><strong>第三，外行指挥内行。</strong></p>", "**第三，外行指挥内行。**"),
+        ("<p>foo <em>*</em></p>", "foo _\\*_"),  # emphasis of punctuation alone
+        ("<p><em>foo <em>bar</em> baz</em></p>", "*foo *bar* baz*"),  # nested around a part
+        ("<p><strong><strong>foo</strong> bar</strong></p>", "__**foo** bar__"),
+    ],
+)
+def test_emphasis_renders_as_in_the_source(html: str, expected: str) -> None:
+    got = html_to_markdown(html)
+    assert got == expected
+    assert render(got).strip() == html
+
+
+def test_emphasis_all_of_its_own_kind_is_one() -> None:
+    assert html_to_markdown("<p><b><strong>all</strong></b></p>") == "**all**"
+
+
+def test_edge_punctuation_moves_out_only_where_no_delimiter_could_flank() -> None:
+    got = html_to_markdown("<p>a<em>(b)</em>c</p>")  # `a*(` cannot open, nor `_`
+    assert got == "a(*b*)c"
+
+
 def test_bold_that_cannot_flank_is_dropped_rather_than_left_as_asterisks() -> None:
     got = html_to_markdown('<p>这<b><a href="https://x.org">链接</a></b>吗</p>')
     assert "**" not in shown_text(got)
