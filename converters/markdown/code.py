@@ -11,9 +11,9 @@ from converters.markdown.sentinels import NONCHARACTERS
 
 # highlighter class names that carry the language: language-python, lang-js, brush: sql
 _LANGUAGE = re.compile(
-    r"(?:^|\s)(?:language-|lang-|highlight-source-|highlight-|brush:\s*)([A-Za-z0-9_+#.-]+)"
+    r"(?:^|\s)(?:language-|lang-|highlight-source-|highlight-|brush:\s*)([\w+#.-]+)"
 )
-_LANGUAGE_NAME = re.compile(r"[A-Za-z0-9_+#.-]{1,30}")
+_LANGUAGE_NAME = re.compile(r"[\w+#.-]{1,30}")  # any script: `language-föö`
 
 
 def code_span(code: str) -> str:

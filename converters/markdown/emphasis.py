@@ -67,7 +67,10 @@ def delimiters_flank(written: str, opener: int, closer: int, mark: str) -> bool:
 
 
 def _is_break(node: Node) -> bool:
-    return isinstance(node, Break) or (isinstance(node, Markup) and "\n" in node.value)
+    """A paragraph break: emphasis cannot go across it (a line break `\\` it can)."""
+    if isinstance(node, Break):
+        return not node.hard
+    return isinstance(node, Markup) and "\n" in node.value
 
 
 def _merge_texts(nodes: list[Node]) -> list[Node]:
@@ -92,24 +95,37 @@ def _space_length(chars: Iterable[str]) -> int:
 
 
 def _wrap(kind: str, nodes: list[Node]) -> list[Node]:
-    """Emphasis around nodes, with edge spaces moved outside the markers (a delimiter beside
-    a space cannot flank; HTML shows the space the same either side of the tag)."""
+    """Emphasis around nodes, with edge spaces and line breaks moved outside the markers (a
+    delimiter beside a space cannot flank; HTML shows them the same either side of the tag)."""
     nodes = _merge_texts(nodes)
     before: list[Node] = []
     after: list[Node] = []
-    if nodes and isinstance(nodes[0], Text):
-        first = nodes[0]
-        n = _space_length(first.value)
-        before = [Text(first.value[:n], first.link)]
-        nodes = [Text(first.value[n:], first.link), *nodes[1:]]
-    if nodes and isinstance(nodes[-1], Text):
-        last = nodes[-1]
-        n = len(last.value) - _space_length(reversed(last.value))
-        after = [Text(last.value[n:], last.link)]
-        nodes = [*nodes[:-1], Text(last.value[:n], last.link)]
+    while nodes and _is_blank_edge(nodes[0], 0):
+        before.append(_take(nodes, 0))
+    while nodes and _is_blank_edge(nodes[-1], -1):
+        after.insert(0, _take(nodes, -1))
     if not any_visible(nodes):
         return [*before, *nodes, *after]
-    return [*before, Emphasis(kind, _unwrap_whole(kind, _merge_texts(nodes))), *after]
+    return [*before, Emphasis(kind, _unwrap_whole(kind, nodes)), *after]
+
+
+def _is_blank_edge(node: Node, end: int) -> bool:
+    """A line break, or a text starting (end 0) or ending (end -1) with white space."""
+    return isinstance(node, Break) or (isinstance(node, Text) and is_space(node.value[end]))
+
+
+def _take(nodes: list[Node], end: int) -> Node:
+    """Take the line break, or the white space of the text, at this end of the nodes."""
+    node = nodes[end]
+    if not isinstance(node, Text):
+        return nodes.pop(end)
+    value = node.value
+    n = _space_length(value if end == 0 else reversed(value))
+    if n == len(value):
+        return nodes.pop(end)
+    kept, taken = (value[n:], value[:n]) if end == 0 else (value[:-n], value[-n:])
+    nodes[end] = Text(kept, node.link)
+    return Text(taken, node.link)
 
 
 def _unwrap_whole(kind: str, nodes: list[Node]) -> list[Node]:

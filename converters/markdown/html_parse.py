@@ -61,10 +61,10 @@ def body_tree(doc: Document) -> tuple[Element, tuple[str, ...]]:
     return parse_html(doc.html)
 
 
-def int_attribute(el: Element, name: str, default: int, high: int) -> int:
-    """A whole-number attribute clamped to 1..high, or the default when not a number."""
+def int_attribute(el: Element, name: str, default: int, high: int, low: int = 1) -> int:
+    """A whole-number attribute clamped to low..high, or the default when not a number."""
     value = (el.get(name) or "").strip()
-    return max(1, min(high, int(value))) if value.isdigit() else default
+    return max(low, min(high, int(value))) if value.isdigit() else default
 
 
 class _FlatTreeBuilder(html.parser.HTMLParser):

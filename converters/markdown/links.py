@@ -10,7 +10,8 @@ from converters.markdown.escape import ENTITY
 from converters.markdown.html_parse import Element
 from converters.markdown.sentinels import unmarked
 
-_URL_ESCAPES = {" ": "%20", "<": "%3C", ">": "%3E", "(": "%28", ")": "%29", "|": "%7C", "\\": "%5C"}
+# A parenthesis keeps its place, escaped, so the target is the source's own (`a_\(b\)`).
+_URL_ESCAPES = {" ": "%20", "<": "%3C", ">": "%3E", "(": "\\(", ")": "\\)", "|": "%7C", "\\": "%5C"}
 _URL_SPECIAL = re.compile(r"[ <>()|\\]|&(?=#?[A-Za-z0-9]+;)")
 _IMAGE_SOURCES = ("src", "data-src", "data-original", "data-actualsrc")  # lazy loaders too
 _VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "bilibili.com", "youku.com", "qq.com")

@@ -334,7 +334,8 @@ class ArticleConverter(MarkdownConverter):
         if "_inline" in tags or _nesting(el, _LIST_TAGS) > MAX_NESTING:
             return self._block(el, self._children(el, tags, depth), tags)
         ordered = el.tag == "ol"
-        number = int_attribute(el, "start", 1, 10**8) if ordered else 0
+        # CommonMark numbers have at most 9 digits, the last item's too; 0 is a start
+        number = int_attribute(el, "start", 1, 10**9 - 1 - len(el), low=0) if ordered else 0
         # text outside any item shows without a marker: before the first item it leads the
         # list, after one it is a paragraph of that item (as a browser places it)
         lead = [self.text(el.text, tags)] if el.text and el.text.strip() else []
@@ -345,7 +346,8 @@ class ArticleConverter(MarkdownConverter):
                 number += 1
             if child.tail and child.tail.strip():
                 (parts[-1][1] if parts else lead).append(PARA + self.text(child.tail, tags))
-        marker = "{}." if ordered else "-"
+        # a list right after one of its kind takes the other marker, or the two would be one
+        marker = _MARKERS[ordered][_lists_just_before(el) % 2]
         items = [
             _list_item(marker.format(n), content)
             for n, marked in parts
@@ -384,6 +386,30 @@ class ArticleConverter(MarkdownConverter):
 
 
 _LIST_TAGS = ("ul", "ol", "dir", "menu")
+_MARKERS = {False: ("-", "*"), True: ("{}.", "{})")}
+_MEDIA = ("img", "iframe", "video", "audio", "hr", "table", "pre")
+
+
+def _lists_just_before(el: Element) -> int:
+    """How many lists of el's kind come right before it, with nothing shown between."""
+    ordered = el.tag == "ol"
+    count = 0
+    previous = el.getprevious()
+    while previous is not None and not (previous.tail or "").strip():
+        if isinstance(previous.tag, str) and previous.tag in _LIST_TAGS:
+            if (previous.tag == "ol") != ordered:
+                break
+            count += 1
+        elif not _shows_nothing(previous):
+            break
+        previous = previous.getprevious()
+    return count
+
+
+def _shows_nothing(el: Element) -> bool:
+    if not isinstance(el.tag, str) or el.tag in _SKIP:
+        return True
+    return not "".join(el.itertext()).strip() and next(el.iter(*_MEDIA), None) is None
 
 
 def _nesting(el: Element, tags: tuple[str, ...]) -> int:
@@ -399,6 +425,8 @@ def _has_text(text: str) -> bool:
 def _list_item(marker: str, content: str) -> str:
     pad = " " * (len(marker) + 1)
     lines = content.split("\n")
+    if marker == "-" and lines[0] == "---":
+        lines[0] = "***"  # `- ---` would be a rule, not an item holding one
     rest = [pad + line if line else "" for line in lines[1:]]
     return "\n".join([marker + " " + lines[0], *rest])
 

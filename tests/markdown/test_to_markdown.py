@@ -185,6 +185,12 @@ def test_any_text_survives_exactly(text: str) -> None:
 # ---------------------------------------------------------------- breaks
 
 
+def test_a_line_break_inside_emphasis_keeps_it_whole() -> None:
+    got = html_to_markdown("<p><em>foo<br>bar</em> <b>x<br></b>y</p>")
+    assert got == "*foo\\\nbar* **x**\\\ny"
+    assert render(got) == "<p><em>foo<br />\nbar</em> <strong>x</strong><br />\ny</p>\n"
+
+
 def test_single_br_is_a_backslash_hard_break() -> None:
     assert html_to_markdown("<p>a<br>b</p>") == "a\\\nb"
 
@@ -256,7 +262,8 @@ def test_image_inside_a_link() -> None:
 
 def test_url_with_parentheses_and_spaces_stays_one_link() -> None:
     got = html_to_markdown('<a href="https://x.org/a (b).html">t</a>')
-    assert 'href="https://x.org/a%20%28b%29.html"' in render(got)
+    assert got == "[t](https://x.org/a%20\\(b\\).html)"  # the source's own target
+    assert 'href="https://x.org/a%20(b).html"' in render(got)
 
 
 # ---------------------------------------------------------------- code
@@ -268,6 +275,11 @@ def test_code_block_language_from_class_and_highlight_spans_dropped() -> None:
         '<span class="k">def</span> <span class="nf">f</span>():\n    return 1\n</code></pre></div>'
     )
     assert got == "```python3\ndef f():\n    return 1\n```"
+
+
+def test_code_block_language_in_any_script() -> None:
+    got = html_to_markdown('<pre><code class="language-föö">x</code></pre>')
+    assert got == "```föö\nx\n```"
 
 
 def test_code_block_language_from_lang_prefix() -> None:
@@ -302,6 +314,29 @@ def test_nested_list_is_indented_under_its_item() -> None:
 def test_ordered_list_keeps_its_start() -> None:
     got = html_to_markdown('<ol start="9"><li>x</li><li>y</li></ol>')
     assert got == "9. x\n10. y"
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"), [("0", "0. x"), ("123456789", "123456789. x"), ("-3", "1. x")]
+)
+def test_a_start_commonmark_can_say_is_kept(start: str, expected: str) -> None:
+    assert html_to_markdown(f'<ol start="{start}"><li>x</li></ol>') == expected
+
+
+def test_adjacent_lists_stay_two_lists() -> None:
+    got = html_to_markdown(
+        "<ul><li>a</li></ul><!-- --><ul><li>b</li></ul><ul><li>c</li></ul>"
+        '<ol><li>d</li></ol><ol start="2"><li>e</li></ol>'
+    )
+    assert got == "- a\n\n* b\n\n- c\n\n1. d\n\n2) e"
+    assert render(got).count("<ul>") == 3
+    assert render(got).count("<ol") == 2
+
+
+def test_a_rule_in_an_item_stays_in_the_item() -> None:
+    got = html_to_markdown("<ul><li>a</li><li><hr></li></ul>")
+    assert got == "- a\n- ***"
+    assert render(got).count("<li>") == 2
 
 
 @pytest.mark.parametrize(
