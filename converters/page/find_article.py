@@ -12,11 +12,13 @@ from converters.document import Document, Removal, Settings
 from converters.metadata.page_tree import parse_page, text_of
 from converters.page import front, links
 from converters.page.pruning import drop_never_shown, prune, unlikely
-from converters.page.scoring import Scores, best, measure, score, weighted_length
+from converters.page.scoring import Scores, best, measure, ranked, score, weighted_length
 
 WHOLE_PAGE = re.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I)
 SIBLING_SHARE = 0.2  # of the best score, that a sibling block needs to join the article
 MIN_SIBLING_SCORE = 10
+TOP_CANDIDATES = 5
+RIVAL_SHARE = 0.5  # of the best score, that a section elsewhere needs to pull the article up
 LONG_PARAGRAPH = 80
 MIN_ARTICLE = 500  # weighted characters; shorter, the search is redone without class words
 PAGE = "page"  # the rule name on what the page stage removes
@@ -74,6 +76,7 @@ def _size(chosen: list[etree._Element]) -> int:
 def _chosen(body: etree._Element, scored: Scores) -> list[etree._Element]:
     """The best candidate and the siblings that continue it, in page order."""
     top = best(scored)
+    top = None if top is None else _common_ancestor(top, scored, body)
     parent = None if top is None else top.getparent()
     if top is None or parent is None or top is body:
         return [body]
@@ -83,6 +86,31 @@ def _chosen(body: etree._Element, scored: Scores) -> list[etree._Element]:
         for sibling in parent
         if sibling is top or _continues(sibling, top, scored, threshold)
     ]
+
+
+def _common_ancestor(top: etree._Element, scored: Scores, body: etree._Element) -> etree._Element:
+    """An article split into sections that each score nearly as well (a chunk per ad slot):
+    the nearest ancestor holding the top one and a close rival is the article."""
+    rivals = [
+        el
+        for el in ranked(scored)[1:TOP_CANDIDATES]
+        if scored.final(el) >= RIVAL_SHARE * scored.final(top) and not _related(el, top)
+    ]
+    for rival in rivals:
+        for ancestor in top.iterancestors():
+            if ancestor is body or ancestor.tag == "html":
+                break
+            if _contains(ancestor, rival):
+                return ancestor
+    return top
+
+
+def _related(a: etree._Element, b: etree._Element) -> bool:
+    return _contains(a, b) or _contains(b, a)
+
+
+def _contains(outer: etree._Element, inner: etree._Element) -> bool:
+    return any(ancestor is outer for ancestor in inner.iterancestors())
 
 
 def _continues(

@@ -164,6 +164,10 @@ def class_words(name: str) -> str:
     return " " + " ".join(part.lower() for part in WORD_PARTS.findall(name))
 
 
+def ranked(scored: Scores) -> list[etree._Element]:
+    return sorted(scored.scores, key=scored.final, reverse=True)
+
+
 def best(scored: Scores) -> etree._Element | None:
-    ranked = sorted(scored.scores, key=scored.final, reverse=True)
-    return ranked[0] if ranked else None
+    order = ranked(scored)
+    return order[0] if order else None
