@@ -8,6 +8,7 @@ table, and the pipeline by what converts. Every usage error is one line and exit
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -57,6 +58,12 @@ def _version(value: bool) -> None:
 
 def _timezone(value: str | None) -> str | None:
     return check_timezone("--timezone", value)
+
+
+def _base_url(value: str | None) -> str | None:
+    if value is not None and not re.match(r"^https?://[^/?#\s]+", value):
+        raise UsageError(f"--base-url: {value!r} is not an http(s) address")
+    return value
 
 
 Timezone = Annotated[
@@ -163,6 +170,14 @@ def convert(
     rules: Rules = None,
     no_site_rules: NoSiteRules = False,
     config_file: ConfigFile = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            metavar="URL",
+            callback=_base_url,
+            help="Resolve a saved page's relative links against this address.",
+        ),
+    ] = None,
     max_seconds: Annotated[
         float,
         typer.Option(
@@ -214,6 +229,7 @@ def convert(
         _settings(config, timezone, rules, no_site_rules),
         max_seconds=max_seconds,
         max_input_bytes=int(max_mb * 2**20),
+        base_url=base_url,
     )
     options = Options(
         output=output,
