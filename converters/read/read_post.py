@@ -25,6 +25,11 @@ BARE_WRAPPER = re.compile(r"\A\s*<div>(?P<inner>.*)</div>\s*\Z", re.S)
 DIV_TAG = re.compile(r"<(/?)div\b", re.I)
 HTML_TAG = re.compile(r"(?<!\\)<(?:!--|!doctype|/?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>)", re.I)
 KEY_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):(?:[ \t]+(?P<value>.*?))?[ \t]*$")
+# A saved page's start (doctype, <html>, a comment, a <script>): CommonMark reads it as an HTML
+# block, so the answer is known without parsing a page of megabytes as Markdown.
+OPENS_HTML_BLOCK = re.compile(
+    r"\A(?:[ \t]*\n)*[ ]{0,3}<(?:!--|!doctype\s|(?:html|head|body|script)(?=[\s>/]|$))", re.I
+)
 ITEM_LINE = re.compile(r"^[ \t]*-(?:[ \t]+(?P<value>.*?))?[ \t]*$")
 
 
@@ -130,7 +135,7 @@ def body_kind(body: str, wrapped_in_html: bool) -> BodyKind:
     """
     if not HTML_TAG.search(body):
         return "text" if wrapped_in_html else "markdown"
-    if wrapped_in_html or _has_raw_html(body):
+    if wrapped_in_html or OPENS_HTML_BLOCK.match(body) or _has_raw_html(body):
         return "html"
     return "markdown"
 
