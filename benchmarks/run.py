@@ -57,6 +57,10 @@ QUICK = Plan(210, 2, {1: 2, 2: 2}, {1: 1, 2: 1}, 2, 5, 1)
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.pages:  # whole saved pages against trafilatura: benchmarks/pages.py
+        from benchmarks import pages
+
+        return pages.main(["--reps", "1" if args.quick else "3"])
     if args.render:
         return _render(Path(args.render), args.markdown)
     plan = QUICK if args.quick else FULL
@@ -106,6 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--render", metavar="JSON", help="measure nothing: redo the tables of a run"
     )
+    parser.add_argument("--pages", action="store_true", help="only time whole saved pages")
     return parser
 
 
