@@ -11,6 +11,7 @@ from lxml import etree
 
 from converters.clean.tree import (
     BLOCK_TAGS,
+    add_text_before,
     code_nodes,
     drop,
     html_size,
@@ -88,6 +89,8 @@ def drop_empty(root: etree._Element, work: Work) -> None:
             solid.add(parent)
         elif el.tag != "br":  # a lone <br> does not make its parent solid, nor goes alone
             work.note(GENERIC, f"empty {el.tag}", size=html_size(el))
+            if el.text and el.tag not in BLOCK_TAGS:
+                add_text_before(el, el.text)  # `make<a> </a>up`: the space is the text's
             drop(el)
 
 

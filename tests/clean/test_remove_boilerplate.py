@@ -448,6 +448,12 @@ def test_empty_wrappers_and_paragraphs_go_but_table_cells_stay() -> None:
     assert len(root.findall(".//td")) == 2
 
 
+def test_an_empty_inline_element_leaves_its_space_between_words() -> None:
+    body = '<p>women <a href="https://x.example/s">make</a><a href="https://x.example/s"> </a>'
+    body += '<span><a href="https://x.example/s">up about a quarter</a></span></p>'
+    assert paragraphs(clean(body).html) == ["women make up about a quarter"]
+
+
 def test_loose_text_and_double_breaks_become_paragraphs() -> None:
     body = "March 2021<br><br>First one\ncontinues.<br><br><br>Second <b>one</b>.<br><br><br>"
     assert paragraphs(clean(body).html) == ["March 2021", "First one continues.", "Second one."]
