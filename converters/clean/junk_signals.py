@@ -1,4 +1,5 @@
-"""The generic pass's verdicts by markup: class words, hidden elements, avatars and pixels.
+"""The generic pass's verdicts by markup: class words, hidden elements, avatars and pixels, and
+the readers' comments after the article.
 
 A class word never removes a block holding much text; that is reported as a warning instead.
 Verdicts on the wording of lines are in line_signals.
@@ -10,11 +11,7 @@ import re
 
 from lxml import etree
 
-from converters.clean.tree import (
-    HEADINGS,
-    code_nodes,
-    text_size,
-)
+from converters.clean.tree import HEADINGS, code_nodes, nothing_after, text_size
 from converters.clean.urls import BROKEN_SOURCE, PIXEL_SOURCE
 from converters.clean.work import GENERIC, Work, remove_junk
 
@@ -30,6 +27,25 @@ WORD_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 MAX_JUNK_BLOCK = 300  # a class word alone never removes more text than this
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 ONE_PIXEL = re.compile(r"^\s*[01](?:\.0+)?\s*(?:px)?\s*$")
+CAPTCHA = re.compile(r"captcha|verif(?:y|ication)[-_]?code|check_?code|seccode|vcode|验证码", re.I)
+# A block holding the readers' comments: marked so by a class word or by the usual ids.
+COMMENT_WORDS = frozenset({
+    "comment", "comments", "commentlist", "respond", "disqus", "replies", "discussion"
+})  # fmt: skip
+COMMENT_ID = re.compile(r"^(?:comments?|respond|disqus_thread|comment-?(?:list|area|section|box))$")
+SECTION_TAGS = ("div", "section", "aside", "footer", "ol", "ul", "dl", "article")
+
+
+def drop_comment_section(root: etree._Element, work: Work) -> None:
+    """Reader comments after the article: a block marked as comments that nothing follows,
+    whatever its size (the comment form itself went with the other forms)."""
+    for el in list(root.iter(*SECTION_TAGS)):
+        if el.getparent() is not None and is_comment_block(el) and nothing_after(el):
+            remove_junk(el, GENERIC, "reader comments", work)
+
+
+def is_comment_block(el: etree._Element) -> bool:
+    return bool(class_words(el) & COMMENT_WORDS) or COMMENT_ID.match(el.get("id", "")) is not None
 
 
 def drop_by_markup(root: etree._Element, work: Work) -> None:
@@ -70,6 +86,9 @@ def image_junk(img: etree._Element) -> str | None:
     src = img.get("src", "")
     if not src.strip() or BROKEN_SOURCE.search(src):
         return "image without source"
+    names = " ".join(img.get(name, "") for name in ("src", "class", "id", "alt"))
+    if CAPTCHA.search(names):
+        return "captcha image"
     tiny = ONE_PIXEL.match(img.get("width", "")) and ONE_PIXEL.match(img.get("height", ""))
     if tiny or PIXEL_SOURCE.search(src):
         return "tracking pixel"

@@ -57,6 +57,14 @@ IMAGE_CAPTION_JUNK = re.compile(
     r"|^[(（]?(?:click|tap)\s+(?:(?:on\s+)?(?:the\s+)?image\s+)?to\s+(?:enlarge|zoom|view\s+(?:larger|full\s+size))[.)）]?$",
     re.I,
 )
+# The heading a comment section leaves behind when its form and list are gone.
+COMMENT_HEADING = re.compile(
+    r"^(?:发表|查看|全部|网友|最新|热门)?(?:评论|留言)(?:区|列表)?\s*(?:[(（]?\d+[)）]?\s*(?:条|则)?)?[:：]?$"
+    r"|^\d+\s*(?:条|则)(?:评论|留言)$"
+    r"|^(?:leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|\d*\s*comments?(?:\s*\(\d+\))?"
+    r"|\d+\s+(?:thoughts|responses|replies)\s+on\b.{0,80})[:.]?$",
+    re.I,
+)
 # A block that is only a "read the original / more" button.
 MORE_LINK = re.compile(
     r"^(?:点击)?(?:阅读|查看|展开)(?:知乎)?(?:原文|全文|讨论|更多)[>»›…\s]*$"
@@ -179,6 +187,8 @@ def tail_verdict(line: Line, work: Work) -> Verdict | None:
         return GENERIC, "editor line"
     if AD_DISCLOSURE.match(text):
         return GENERIC, "ad disclosure"
+    if COMMENT_HEADING.match(text):
+        return GENERIC, "comment heading"
     if line.whole_section:
         return None
     if COPYRIGHT.search(text):

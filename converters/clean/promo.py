@@ -14,7 +14,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from converters.clean.line_signals import DIVIDER, display_width
-from converters.clean.tree import drop, shows, text_of
+from converters.clean.tree import drop, nothing_after, shows, text_of
 from converters.clean.urls import is_affiliate, is_shop
 from converters.clean.work import GENERIC, Work, remove_junk
 
@@ -57,16 +57,6 @@ def outermost_wrapper(el: etree._Element) -> etree._Element:
         if shows(parent.text) or shows(el.tail):
             return el
         el = parent
-
-
-def nothing_after(el: etree._Element) -> bool:
-    """Nothing shows after the element up to the end of the body."""
-    while el.getparent() is not None:
-        if shows(el.tail) or any(shows(text_of(s)) or s.find(".//img") is not None
-                                 for s in el.itersiblings()):  # fmt: skip
-            return False
-        el = el.getparent()
-    return True
 
 
 def lines_before(block: etree._Element, wanted: Callable[[str], bool]) -> list[etree._Element]:

@@ -13,7 +13,7 @@ from lxml import etree
 
 from converters.clean.cover_image import choose_image, markdown_images
 from converters.clean.fragment import drop_never_content, inner_html, parse, rename_obsolete
-from converters.clean.junk_signals import drop_by_markup
+from converters.clean.junk_signals import drop_by_markup, drop_comment_section
 from converters.clean.line_signals import clean_text, judge_lines, line_blocks
 from converters.clean.paragraphs import make_paragraphs
 from converters.clean.promo import drop_promo_banners
@@ -91,6 +91,7 @@ STEPS: tuple[Callable[[etree._Element, Work], None], ...] = (
     drop_promo_banners,
     unwrap_links,
     apply_bold,
+    drop_comment_section,
     drop_by_markup,
     make_paragraphs,
     drop_repeated_captions,

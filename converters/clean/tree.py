@@ -90,3 +90,15 @@ def elements(found: Iterable[object]) -> Iterator[etree._Element]:
 
 def text_size(el: etree._Element) -> int:
     return len(visible(text_of(el)))
+
+
+def nothing_after(el: etree._Element) -> bool:
+    """Nothing shows after the element up to the end of the body: no text, no image."""
+    while el.getparent() is not None:
+        if shows(el.tail):
+            return False
+        for sibling in el.itersiblings():
+            if shows(text_of(sibling)) or sibling.find(".//img") is not None:
+                return False
+        el = el.getparent()
+    return True
