@@ -34,7 +34,7 @@ from converters.clean.tidy import (
     tidy_whitespace,
     trim_edges,
 )
-from converters.clean.title import fill_blank_title
+from converters.clean.title import settle_title
 from converters.clean.urls import fix_urls, hosts, rule_resolvers
 from converters.clean.work import Work
 from converters.document import Document, ParsedBody, Settings
@@ -48,7 +48,7 @@ def remove_boilerplate(doc: Document, settings: Settings) -> Document:
         work.rules = matching_rules(rules, match_facts(doc, None, rules))
         body = clean_text(doc.body, work) if doc.body_kind == "text" else doc.body
         if doc.body_kind == "text":
-            fill_blank_title(work, body.split("\n"))
+            settle_title(work, body.split("\n"))
         choose_image(work, markdown_images(body) if doc.body_kind == "markdown" else [])
         return work.finish(doc, body)
     root = parse(doc.body, work)
@@ -57,7 +57,7 @@ def remove_boilerplate(doc: Document, settings: Settings) -> Document:
     work.rules = matching_rules(rules, match_facts(doc, root, rules))
     for step in STEPS:
         step(root, work)
-    fill_blank_title(work, [text for _, text in line_blocks(root)])
+    settle_title(work, [text for _, text in line_blocks(root)])
     choose_image(work, [img.get("src", "") for img in root.iter("img")])
     html = inner_html(root)  # the tree goes on too: the later stages need not parse it again
     return work.finish(doc, html, ParsedBody(html, root))

@@ -1,6 +1,10 @@
-"""A title that says nothing (' ', '...', '-') is taken from the cleaned body's first line.
+"""The title from the body where the front matter's says nothing or lost characters.
 
-The line stays in the body: the title is a copy, shortened to its first sentence or clause.
+A title that says nothing (' ', '...', '-') is taken from the cleaned body's first line,
+shortened to its first sentence or clause. A title whose `_` stand for characters a file name
+cannot hold (`IDA Training session_ Registration`, `_恒星锻造_：…`, as the RSSHub-to-Hexo generator
+writes them) gets them back from a first line that shows the same title with them. The line
+stays in the body either way: the title is a copy.
 """
 
 from __future__ import annotations
@@ -16,10 +20,32 @@ SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=[.;])\s")
 CLAUSE_END = re.compile(r"[，,；;：:、]|\s")
 
 
-def fill_blank_title(work: Work, lines: list[str]) -> None:
+# The characters a generator replaces by "_" in titles that become file names.
+REPLACED = r"[:/\\?*<>|\[\]“”_]"
+FIRST_LINES = 3
+
+
+def settle_title(work: Work, lines: list[str]) -> None:
     given = work.metadata.get("title")
     if isinstance(given, str) and LETTER.search(given):
+        restore_replaced(work, given, lines[:FIRST_LINES])
+    else:
+        fill_blank_title(work, given, lines)
+
+
+def restore_replaced(work: Work, title: str, lines: list[str]) -> None:
+    if "_" not in title:
         return
+    shape = re.compile("".join(REPLACED if c == "_" else re.escape(c) for c in title))
+    for line in lines:
+        found = shape.match(line)
+        if found and found.group(0) != title:
+            work.metadata["title"] = found.group(0)
+            work.warnings.append(f"title {title!r}: took {found.group(0)!r} from the body")
+            return
+
+
+def fill_blank_title(work: Work, given: object, lines: list[str]) -> None:
     first = next((line for line in lines if LETTER.search(line)), None)
     if first is None:
         return

@@ -44,3 +44,27 @@ def test_a_long_first_sentence_is_cut_at_a_clause() -> None:
 def test_a_long_sentence_without_clauses_is_cut_and_marked() -> None:
     title = title_from_line("x" * 200)
     assert title == "x" * 80 + "…"
+
+
+@pytest.mark.parametrize(
+    ("title", "line", "restored"),
+    [
+        ("IDA Training session_ Registration open!", "IDA Training session: Registration open!",
+         "IDA Training session: Registration open!"),
+        ("_恒星锻造_：恒星形成模拟", "“恒星锻造”：恒星形成模拟视频及文字来源：某某",
+         "“恒星锻造”：恒星形成模拟"),
+        ("发刊词 _ 纵览世界", "发刊词 | 纵览世界", "发刊词 | 纵览世界"),
+    ],
+)  # fmt: skip
+def test_underscores_standing_for_characters_come_back_from_the_first_lines(
+    title: str, line: str, restored: str
+) -> None:
+    assert clean(f"<p>{line}</p><p>正文。</p>", title=title).metadata["title"] == restored
+
+
+@pytest.mark.parametrize(
+    ("title", "line"),
+    [("snake_case explained", "snake_case explained"), ("a_b", "正文里没有标题。")],
+)
+def test_an_underscore_the_body_does_not_replace_stays(title: str, line: str) -> None:
+    assert clean(f"<p>{line}</p>", title=title).metadata["title"] == title
