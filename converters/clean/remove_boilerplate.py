@@ -31,6 +31,7 @@ from converters.clean.tidy import (
     drop_empty,
     drop_repeated_captions,
     tidy_attributes,
+    tidy_inline,
     tidy_whitespace,
     trim_edges,
 )
@@ -98,6 +99,7 @@ STEPS: tuple[Callable[[etree._Element, Work], None], ...] = (
     judge_lines,
     tidy_attributes,
     drop_empty,
+    tidy_inline,
     trim_edges,
     tidy_whitespace,
 )

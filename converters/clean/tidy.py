@@ -11,6 +11,7 @@ from lxml import etree
 
 from converters.clean.tree import (
     BLOCK_TAGS,
+    HEADINGS,
     add_text_before,
     code_nodes,
     drop,
@@ -114,6 +115,48 @@ def last_child(root: etree._Element) -> etree._Element | None:
     if not len(root) or shows(root[-1].tail):
         return None
     return root[-1]
+
+
+EMPHASIS = ("strong", "b", "em", "i", "u")
+
+
+def tidy_inline(root: etree._Element, work: Work) -> None:
+    """Emphasis around images only or around a whole heading, and breaks that end their block,
+    say nothing in Markdown (`**![](a.jpg)**`, `## **Title**`, a link text ending in spaces)."""
+    code = code_nodes(root)
+    for el in list(root.iter(*EMPHASIS)):
+        if el not in code and (images_only(el) or whole_heading(el)):
+            unwrap(el)
+    for br in list(root.iter("br")):
+        if br not in code and ends_its_block(br):
+            drop(br)
+
+
+def images_only(el: etree._Element) -> bool:
+    return el.find(".//img") is not None and not shows(text_of(el))
+
+
+def whole_heading(el: etree._Element) -> bool:
+    heading = next(el.iterancestors(*HEADINGS), None)
+    return heading is not None and visible(text_of(el)) == visible(text_of(heading))
+
+
+def ends_its_block(node: etree._Element) -> bool:
+    """Nothing shows after the node up to the end of the block holding it."""
+    while True:
+        if shows(node.tail):
+            return False
+        for sibling in node.itersiblings():
+            if (
+                shows(text_of(sibling))
+                or sibling.tag in SOLID_TAGS
+                or sibling.find(".//img") is not None
+            ):
+                return False
+        parent = node.getparent()
+        if parent is None or parent.tag in BLOCK_TAGS:
+            return True
+        node = parent
 
 
 def tidy_whitespace(root: etree._Element, work: Work) -> None:

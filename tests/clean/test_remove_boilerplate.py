@@ -680,3 +680,17 @@ def test_sina_example_post() -> None:
     )
     assert texts[1].startswith("3月25日，省委书记景俊海")
     assert texts[-1].endswith("遏制疫情传播扩散。”")
+
+
+@pytest.mark.parametrize(
+    ("body", "kept"),
+    [
+        ('<p><strong><img src="https://i.example/a.jpg"></strong></p>', "<p><img"),
+        ("<h2><strong>Whole heading<br></strong></h2>", "<h2>Whole heading</h2>"),
+        ("<h2><strong>Part</strong> of it</h2>", "<h2><strong>Part</strong> of it</h2>"),
+        ('<p><a href="https://x.example/a.doc">Attachment<br><br></a></p>', ">Attachment</a></p>"),
+        ("<p>line one<br>line two</p>", "line one<br>line two"),
+    ],
+)
+def test_emphasis_and_breaks_that_say_nothing_go(body: str, kept: str) -> None:
+    assert kept in clean(body).html
