@@ -65,6 +65,13 @@ COMMENT_HEADING = re.compile(
     r"|\d+\s+(?:thoughts|responses|replies)\s+on\b.{0,80})[:.]?$",
     re.I,
 )
+# "来源：新华社", "图：视觉中国", "Photo: Reuters": a credit, which the tail run passes over.
+CREDIT_LINE = re.compile(
+    r"^[（(【\[]?\s*(?:来源|作者|撰文|文|图|摄影|校对|排版|审核|审校|编辑|责编|出品|策划|监制|题图"
+    r"|封面|翻译|译者|图片来源|本文来源|source|photo|image|credit|author|editor)s?\s*[：:|丨]",
+    re.I,
+)
+MAX_CREDIT_LINE = 60
 # A block that is only a "read the original / more" button.
 MORE_LINK = re.compile(
     r"^(?:点击)?(?:阅读|查看|展开)(?:知乎)?(?:原文|全文|讨论|更多)[>»›…\s]*$"
@@ -154,8 +161,14 @@ def edge_run(
         if count >= reach:
             return
         yield index  # the caller judges it before the run looks at it
-        if verdicts[index] is None and not lines[index].links_only:
+        if verdicts[index] is None and not passable(lines[index]):
             return
+
+
+def passable(line: Line) -> bool:
+    """A row of links or a short credit line: kept, and no end of the run of junk around it."""
+    credit = len(line.text) <= MAX_CREDIT_LINE and CREDIT_LINE.match(line.text) is not None
+    return line.links_only or credit
 
 
 def line_verdict(line: Line, work: Work, *, head: bool) -> Verdict | None:

@@ -119,3 +119,8 @@ def test_a_real_caption_beside_an_image_stays() -> None:
 @pytest.mark.parametrize("last", ["End", "THE END", "end"])
 def test_a_bare_end_closing_a_story_stays(last: str) -> None:
     assert whats([Line("一。"), Line("二。"), Line(last)]) == [None, None, None]
+
+
+def test_the_tail_run_passes_over_a_credit_line_and_keeps_it() -> None:
+    lines = [Line("一。"), Line("二。"), Line("关注公众号获取更多"), Line("来源：新华社")]
+    assert whats(lines) == [None, None, "promo line", None]
