@@ -49,7 +49,7 @@ def remove_boilerplate(doc: Document, settings: Settings) -> Document:
         work.rules = matching_rules(rules, match_facts(doc, None, rules))
         body = clean_text(doc.body, work) if doc.body_kind == "text" else doc.body
         if doc.body_kind == "text":
-            settle_title(work, body.split("\n"))
+            settle_title(work, body.split("\n"), written=has_title(doc))
         choose_image(work, markdown_images(body) if doc.body_kind == "markdown" else [])
         return work.finish(doc, body)
     root = parse(doc.body, work)
@@ -58,10 +58,16 @@ def remove_boilerplate(doc: Document, settings: Settings) -> Document:
     work.rules = matching_rules(rules, match_facts(doc, root, rules))
     for step in STEPS:
         step(root, work)
-    settle_title(work, [text for _, text in line_blocks(root)])
+    lines = [text for _, text in line_blocks(root)]
+    settle_title(work, lines, written=has_title(doc))
     choose_image(work, [img.get("src", "") for img in root.iter("img")])
     html = inner_html(root)  # the tree goes on too: the later stages need not parse it again
     return work.finish(doc, html, ParsedBody(html, root))
+
+
+def has_title(doc: Document) -> bool:
+    """The input gave a title, even a blank one; a post without one does not get one here."""
+    return "title" in doc.front_matter or "title" in doc.metadata
 
 
 def match_facts(

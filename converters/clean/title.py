@@ -25,11 +25,12 @@ REPLACED = r"[:/\\?*<>|\[\]“”_]"
 FIRST_LINES = 3
 
 
-def settle_title(work: Work, lines: list[str]) -> None:
+def settle_title(work: Work, lines: list[str], *, written: bool) -> None:
+    """`written`: the input has a title key; a post that has none does not get one here."""
     given = work.metadata.get("title")
     if isinstance(given, str) and LETTER.search(given):
         restore_replaced(work, given, lines[:FIRST_LINES])
-    else:
+    elif written:
         fill_blank_title(work, given, lines)
 
 

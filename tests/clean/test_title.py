@@ -68,3 +68,11 @@ def test_underscores_standing_for_characters_come_back_from_the_first_lines(
 )
 def test_an_underscore_the_body_does_not_replace_stays(title: str, line: str) -> None:
     assert clean(f"<p>{line}</p>", title=title).metadata["title"] == title
+
+
+def test_a_post_without_a_title_key_gets_none() -> None:
+    from converters.clean.remove_boilerplate import remove_boilerplate
+    from converters.document import Document, Settings
+
+    doc = Document(source="t.md", front_matter={"layout": "post"}, body="<p>First line.</p>")
+    assert "title" not in remove_boilerplate(doc, Settings()).metadata
