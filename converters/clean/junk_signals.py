@@ -11,6 +11,7 @@ import re
 
 from lxml import etree
 
+from converters.clean.line_signals import COPY_BUTTON
 from converters.clean.tree import HEADINGS, code_nodes, nothing_after, text_size
 from converters.clean.urls import BROKEN_SOURCE, PIXEL_SOURCE
 from converters.clean.work import GENERIC, Work, remove_junk
@@ -33,6 +34,10 @@ COMMENT_WORDS = frozenset({
     "comment", "comments", "commentlist", "respond", "disqus", "replies", "discussion"
 })  # fmt: skip
 COMMENT_ID = re.compile(r"^(?:comments?|respond|disqus_thread|comment-?(?:list|area|section|box))$")
+# A code block's copy button drawn as an image (alt="复制代码").
+COPY_BUTTON_IMAGE = re.compile(
+    r"^\s*(?:复制代码|拷贝代码|copy\s+code|copy\s+to\s+clipboard)\s*$", re.I
+)
 SECTION_TAGS = ("div", "section", "aside", "footer", "ol", "ul", "dl", "article")
 
 
@@ -89,6 +94,8 @@ def image_junk(img: etree._Element) -> str | None:
     names = " ".join(img.get(name, "") for name in ("src", "class", "id", "alt"))
     if CAPTCHA.search(names):
         return "captcha image"
+    if COPY_BUTTON.match(img.get("alt", "") or img.get("title", "")):
+        return "copy-code button"  # drawn as an image: alt="复制代码"
     tiny = ONE_PIXEL.match(img.get("width", "")) and ONE_PIXEL.match(img.get("height", ""))
     if tiny or PIXEL_SOURCE.search(src):
         return "tracking pixel"

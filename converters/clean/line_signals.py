@@ -72,6 +72,10 @@ CREDIT_LINE = re.compile(
     re.I,
 )
 MAX_CREDIT_LINE = 60
+# A code block's copy button left as a line of its own.
+COPY_BUTTON = re.compile(
+    r"^(?:复制代码|拷贝代码|一键复制|copy\s+code|copy\s+to\s+clipboard)$", re.I
+)
 # A block that is only a "read the original / more" button.
 MORE_LINK = re.compile(
     r"^(?:点击)?(?:阅读|查看|展开)(?:知乎)?(?:原文|全文|讨论|更多)[>»›…\s]*$"
@@ -181,6 +185,8 @@ def line_verdict(line: Line, work: Work, *, head: bool) -> Verdict | None:
         return GENERIC, "ad label"
     if MORE_LINK.match(text):
         return GENERIC, "read-more link"
+    if COPY_BUTTON.match(text):
+        return GENERIC, "copy-code button"
     if line.beside_image and IMAGE_CAPTION_JUNK.match(text):
         return GENERIC, "caption that only names the file or says to click"
     original = ORIGINAL_TITLE.match(text) if head else None

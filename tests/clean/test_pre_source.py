@@ -55,3 +55,16 @@ def test_a_copy_button_inside_the_block_goes(button: str) -> None:
 
 def test_an_unclosed_pre_is_escaped_to_the_end() -> None:
     assert escaped("<pre>a <T> b") == "<pre>a &lt;T> b"
+
+
+@pytest.mark.parametrize(
+    "toolbar",
+    [
+        '<div><a href="#"><img src="https://x.example/copycode.gif" alt="复制代码"></a></div>',
+        "<div>复制代码</div>",
+        "<p>Copy code</p>",
+    ],
+)
+def test_a_copy_button_beside_the_block_goes(toolbar: str) -> None:
+    markdown = convert(f"---\ntitle: t\n---\n<p>Intro.</p>{toolbar}<pre>x = 1</pre>", path="p.md")
+    assert "复制" not in markdown.markdown and "Copy" not in markdown.markdown
