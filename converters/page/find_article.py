@@ -15,6 +15,8 @@ from converters.page.pruning import drop_never_shown, prune, unlikely
 from converters.page.scoring import Scores, best, measure, ranked, score, weighted_length
 
 WHOLE_PAGE = re.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I)
+EARLY_TITLE = re.compile(r"<title[\s>]", re.I)
+EARLY = 2048  # characters in which a page's <title> stands
 SIBLING_SHARE = 0.2  # of the best score, that a sibling block needs to join the article
 MIN_SIBLING_SCORE = 10
 TOP_CANDIDATES = 5
@@ -26,7 +28,7 @@ PAGE = "page"  # the rule name on what the page stage removes
 
 def find_article(doc: Document, settings: Settings) -> Document:
     base = links.base_url(settings.base_url, doc.metadata)
-    if doc.body_kind != "html" or not WHOLE_PAGE.search(doc.body):
+    if doc.body_kind != "html" or not is_whole_page(doc.body):
         if base and doc.body_kind == "html":
             return dataclasses.replace(doc, body=links.resolve_fragment(doc.body, base))
         return doc
@@ -46,6 +48,16 @@ def find_article(doc: Document, settings: Settings) -> Document:
     return dataclasses.replace(
         doc, body=inner_html(article), removed=(*doc.removed, left_out, *removed)
     )
+
+
+def is_whole_page(body: str) -> bool:
+    """A doctype, <html>, <head> or <body>; or a <title> among the first tags (a page saved
+    without them, as some crawlers do), unless it is an <svg>'s title."""
+    if WHOLE_PAGE.search(body):
+        return True
+    start = body[:EARLY]
+    title = EARLY_TITLE.search(start)
+    return title is not None and "<svg" not in start[: title.start()].lower()
 
 
 def article_of(body: etree._Element) -> etree._Element:

@@ -152,7 +152,7 @@ def _initial(el: etree._Element, use_classes: bool) -> float:
 def class_weight(el: etree._Element) -> int:
     weight = 0
     for name in (el.get("class"), el.get("id")):
-        if name:
+        if name and "/" not in name:  # an id that is a URL (a crawler's wrapper) says nothing
             words = class_words(name)
             weight -= CLASS_WEIGHT if NEGATIVE.search(words) else 0
             weight += CLASS_WEIGHT if POSITIVE.search(words) else 0

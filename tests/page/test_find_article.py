@@ -120,3 +120,18 @@ def test_a_fragment_passes_through_and_only_base_url_touches_its_links() -> None
     assert find_article(doc, Settings()) == doc
     resolved = find_article(doc, Settings(base_url="https://site.example/post/1"))
     assert resolved.body == '<p><a href="https://site.example/x">x</a></p>'
+
+
+def test_a_page_saved_without_html_head_or_body_is_still_a_page() -> None:
+    page = (
+        '<text id="https://blog.example/p/1"><title>Blog - a post</title>'
+        f'<table><tr><td class="side"><a href="/a">Archive</a></td><td>{paragraphs(4)}</td>'
+        "</tr></table></text>"
+    )
+    markdown = pipeline.convert(page).markdown
+    assert markdown.count("The council voted") == 4 and "Archive" not in markdown
+
+
+def test_an_svg_title_does_not_make_a_fragment_a_page() -> None:
+    doc = Document(source="-", front_matter={}, body="<p><svg><title>icon</title></svg> Short.</p>")
+    assert find_article(doc, Settings()) == doc
