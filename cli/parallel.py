@@ -27,24 +27,38 @@ CHUNKS_AHEAD_PER_WORKER = 4
 WATCHDOG_SECONDS = 1.0
 
 
-def map_in_pool(
-    work: Callable[[Task], Result], tasks: Iterable[Task], jobs: int, *, chunk: int
-) -> Iterator[Result]:
-    """Results in task order, whatever order the workers finish in."""
-    executor = ProcessPoolExecutor(
-        max_workers=jobs, initializer=_start_worker, initargs=(os.getpid(),)
-    )
-    pending: deque[Future[list[Result]]] = deque()
-    chunks = _batched(tasks, chunk)
-    try:
-        for batch in chunks:
-            pending.append(executor.submit(_run_chunk, work, batch))
-            if len(pending) >= jobs * CHUNKS_AHEAD_PER_WORKER:
+class Pool:
+    """Worker processes for a run, started at the first batch that needs them and reused by
+    the next ones; `close` ends them (at once if the run stopped early)."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.executor: ProcessPoolExecutor | None = None
+        self.stopped_early = False
+
+    def map(
+        self, work: Callable[[Task], Result], tasks: Iterable[Task], *, chunk: int
+    ) -> Iterator[Result]:
+        """Results in task order, whatever order the workers finish in."""
+        if self.executor is None:
+            self.executor = ProcessPoolExecutor(
+                max_workers=self.jobs, initializer=_start_worker, initargs=(os.getpid(),)
+            )
+        pending: deque[Future[list[Result]]] = deque()
+        try:
+            for batch in _batched(tasks, chunk):
+                pending.append(self.executor.submit(_run_chunk, work, batch))
+                if len(pending) >= self.jobs * CHUNKS_AHEAD_PER_WORKER:
+                    yield from pending.popleft().result()
+            while pending:
                 yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
-    finally:
-        _shut_down(executor, stopped_early=bool(pending))
+        finally:
+            self.stopped_early = self.stopped_early or bool(pending)
+
+    def close(self) -> None:
+        if self.executor is not None:
+            _shut_down(self.executor, stopped_early=self.stopped_early)
+            self.executor = None
 
 
 def chunk_size(tasks: int, jobs: int) -> int:

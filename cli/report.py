@@ -42,22 +42,38 @@ class Outcome:
 
 
 class Report:
-    def __init__(self, skipped: Iterable[str] = ()) -> None:
+    """Counts as the run goes; the per-file outcomes are kept only for a --report file, so a
+    long batch does not grow the parent by one record per file."""
+
+    def __init__(self, skipped: Iterable[str] = (), *, keep_files: bool = True) -> None:
         self.outcomes: list[Outcome] = []
+        self.keep_files = keep_files
         self.skipped = tuple(skipped)
         self.stopped: Stop | None = None  # the run ended before every file was done
         self.retried: list[str] = []  # Dask partitions run again after a worker died
+        self.tally: Counter[str] = Counter()
+        self.warned = 0
+        self.changed = Counter[str]()  # over files that changed: removed pieces and bytes
 
     def stop(self, reason: Stop) -> None:
         self.stopped = reason
 
     def add(self, outcome: Outcome) -> None:
-        self.outcomes.append(outcome)
+        if self.keep_files:
+            self.outcomes.append(outcome)
+        self.tally[outcome.status] += 1
+        self.warned += bool(outcome.warnings)
+        if outcome.status in ("converted", "would change"):
+            self.changed.update(
+                pieces=outcome.removed,
+                removed=outcome.removed_bytes,
+                bytes_in=outcome.bytes_in,
+                bytes_out=outcome.bytes_out,
+            )
 
     def counts(self) -> dict[str, int]:
-        tally = Counter(outcome.status for outcome in self.outcomes)
         statuses: tuple[Status, ...] = ("converted", "would change", "unchanged", "failed")
-        counts: dict[str, int] = {status: tally[status] for status in statuses}
+        counts: dict[str, int] = {status: self.tally[status] for status in statuses}
         counts["skipped"] = len(self.skipped)
         return counts
 
@@ -87,13 +103,11 @@ class Report:
         for name, count in self.counts().items():
             if count or name in ("unchanged", "failed"):
                 table.add_row(name, f"{count:,}")
-        warned = sum(1 for o in self.outcomes if o.warnings)
-        if warned:
-            table.add_row("with warnings (-v)", f"{warned:,}")
-        changed = [o for o in self.outcomes if o.status in ("converted", "would change")]
-        pieces, size = sum(o.removed for o in changed), sum(o.removed_bytes for o in changed)
+        if self.warned:
+            table.add_row("with warnings (-v)", f"{self.warned:,}")
+        pieces, size = self.changed["pieces"], self.changed["removed"]
         table.add_row("boilerplate removed", f"{size:,} characters in {pieces:,} pieces")
-        bytes_in, bytes_out = (sum(o.bytes_in for o in changed), sum(o.bytes_out for o in changed))
+        bytes_in, bytes_out = self.changed["bytes_in"], self.changed["bytes_out"]
         table.add_row("bytes in → out, changed files", f"{bytes_in:,} → {bytes_out:,}")
         return table
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import os
 import sys
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.cache import Cache
-from cli.destinations import Target, plan
+from cli.destinations import Plan, Target, plan
 from cli.options import Options, UsageError
 from cli.reading import read_stdin
 from cli.report import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, Outcome, Report, Status
@@ -34,7 +36,12 @@ from cli.work import Converter, Failure, Result, Task, process
 from cli.writing import atomic_write, holds, remove_stale_temporaries, write_beside
 from converters.document import Conversion, ConversionError, Settings
 
+if TYPE_CHECKING:
+    from cli.parallel import Pool
+
 PROGRESS_MIN_FILES = 10
+BATCH = 1000  # targets planned, converted and let go at a time
+REFUSED = Outcome("", "failed")  # stands in until the refused file's turn
 INTERRUPTED = "article2md: interrupted; every file written is complete, no temp file left"
 
 
@@ -52,7 +59,7 @@ def run(
         found = find_sources(
             paths, options.selection, stdin_filename=options.stdin_filename, output=options.output
         )
-        targets = plan(found, options)
+        planned = plan(found, options)
     except UsageError as error:
         say(console, f"article2md: error: {error}")
         return EXIT_USAGE
@@ -64,7 +71,8 @@ def run(
         say(console, f"{name}: skipped: not a regular file (a link, a FIFO); name it to convert it")
     session = Session(console, settings, options, convert)
     try:
-        return session.convert_all(targets, Report(found.skipped), batch=found.batch)
+        report = Report(found.skipped, keep_files=options.report is not None)
+        return session.convert_all(planned, report, batch=found.batch)
     except KeyboardInterrupt:  # a second Ctrl-C, while the first one's report was written
         say(console, INTERRUPTED)
         return EXIT_INTERRUPTED
@@ -88,23 +96,21 @@ class Session:
         self.cache = Cache.load(settings) if options.in_place or options.writes_nothing else None
         self.stdin_data = b""
         self.retried: list[str] = []  # Dask partitions run again after a worker died
+        self.cleared: set[Path] = set()  # output folders searched for stale temp files
+        self.jobs = 1
+        self.pool: Pool | None = None
 
-    def convert_all(self, targets: Sequence[Target], report: Report, *, batch: bool) -> int:
-        if not targets and not self.options.quiet:
+    def convert_all(self, planned: Plan, report: Report, *, batch: bool) -> int:
+        """A batch at a time: the parent holds one batch's records, whatever the run's size."""
+        if not len(planned) and not self.options.quiet:
             say(self.console, "article2md: nothing to convert")
         if self.cache is not None and self.cache.problem:
             self._say_unless_quiet(self.cache.problem)
-        self._clear_stale_temporaries(targets)
-        early = [self._early(target) for target in targets]
-        pending = [t for t, outcome in zip(targets, early, strict=True) if not outcome]
-        results = self._results([self._task(t) for t in pending], pending)
+        self.jobs = min(self.options.jobs or os.cpu_count() or 1, len(planned))
         try:
-            with self._progress(len(targets)) as advance:
-                for target, outcome in zip(targets, early, strict=True):
-                    report.add(
-                        self._named(outcome or self._finish_or_stop(target, results, report))
-                    )
-                    advance()
+            with self._progress(len(planned)) as advance:
+                for targets in _batches(planned, self._batch_size(len(planned))):
+                    self._convert_batch(targets, report, advance)
         except StdoutClosed:
             report.stop("stdout closed")
         except StdoutFailed:
@@ -112,9 +118,33 @@ class Session:
         except KeyboardInterrupt:
             report.stop("interrupted")
         finally:
+            if self.pool is not None:
+                self.pool.close()
+        return self._close(report, planned, batch=batch)
+
+    def _convert_batch(
+        self,
+        targets: Sequence[Target],
+        report: Report,
+        advance: Callable[[], None],
+    ) -> None:
+        self._clear_stale_temporaries(targets)
+        early = [self._early(target) for target in targets]
+        pending = [t for t, outcome in zip(targets, early, strict=True) if not outcome]
+        results = self._results([self._task(t) for t in pending], pending)
+        try:
+            for target, outcome in zip(targets, early, strict=True):
+                if target.refused:  # said in its turn, so messages follow the input order
+                    outcome = self._failed(target, Failure("output", target.refused))
+                report.add(self._named(outcome or self._finish_or_stop(target, results, report)))
+                advance()
+        finally:
             if isinstance(results, Generator):
-                results.close()  # stops the pool at once if we stopped early
-        return self._close(report, targets, batch=batch)
+                results.close()  # on an early stop, marks the pool to be ended at once
+
+    def _batch_size(self, files: int) -> int:
+        """A Dask run is one batch: its cluster starts once."""
+        return max(files, 1) if self.options.dask is not None else BATCH
 
     def _finish_or_stop(self, target: Target, results: Iterator[Result], report: Report) -> Outcome:
         try:
@@ -129,7 +159,8 @@ class Session:
 
     def _clear_stale_temporaries(self, targets: Sequence[Target]) -> None:
         folders = {t.dest.parent for t in targets if t.dest is not None and not t.refused}
-        for folder in sorted(folders):
+        for folder in sorted(folders - self.cleared):
+            self.cleared.add(folder)
             removed, left = remove_stale_temporaries(folder)
             for path in removed:
                 self._say_unless_quiet(f"{path}: removed, a temporary file a killed run left")
@@ -143,7 +174,7 @@ class Session:
     def _early(self, target: Target) -> Outcome | None:
         source = target.source
         if target.refused:
-            return self._failed(target, Failure("output", target.refused))
+            return REFUSED
         if source.file is None:
             return self._read_stdin(target)
         if self.cache is None or target.replaces_source:
@@ -179,12 +210,11 @@ class Session:
         work = functools.partial(process, convert=convert, settings=self.settings)
         if self.options.dask is not None:
             return self._results_on_dask(work, tasks, targets)
-        jobs = self.options.jobs or os.cpu_count() or 1
-        jobs = min(jobs, len(tasks))
-        if jobs > 1:
-            from cli.parallel import chunk_size, map_in_pool  # a pool costs a fork: batches only
+        if self.jobs > 1 and len(tasks) > 1:
+            from cli.parallel import Pool, chunk_size  # a pool costs a fork: only when needed
 
-            return map_in_pool(work, tasks, jobs, chunk=chunk_size(len(tasks), jobs))
+            self.pool = self.pool or Pool(self.jobs)  # one for the run, kept between batches
+            return self.pool.map(work, tasks, chunk=chunk_size(len(tasks), self.jobs))
         return map(work, tasks)
 
     def _results_on_dask(
@@ -331,14 +361,14 @@ class Session:
 
     # the end of the run
 
-    def _close(self, report: Report, targets: Sequence[Target], *, batch: bool) -> int:
+    def _close(self, report: Report, planned: Plan, *, batch: bool) -> int:
         for partition in self.retried:
             say(self.console, f"article2md: a Dask worker died; {partition} were run again")
         report.retried = list(self.retried)
         if self.cache is not None:
             self.cache.save()
         if report.stopped != "stdout closed":
-            self._summarise(report, targets, batch=batch)
+            self._summarise(report, planned, batch=batch)
         if report.stopped == "interrupted":
             say(self.console, INTERRUPTED)
         if self.options.report is not None:
@@ -349,23 +379,23 @@ class Session:
                 return EXIT_FAILED
         return report.exit_code()
 
-    def _summarise(self, report: Report, targets: Sequence[Target], *, batch: bool) -> None:
+    def _summarise(self, report: Report, planned: Plan, *, batch: bool) -> None:
         """One line like black's; the table with -v or --stats (--stats even in a pipeline)."""
         if self.options.stats:
             show(self.console, report.summary())
-        elif self._wants_summary(targets, batch=batch):
+        elif self._wants_summary(planned, batch=batch):
             if self.options.verbose:
                 show(self.console, report.summary())
             elif report.summary_line():
                 say(self.console, report.summary_line())
 
-    def _wants_summary(self, targets: Sequence[Target], *, batch: bool) -> bool:
+    def _wants_summary(self, planned: Plan, *, batch: bool) -> bool:
         """Quiet in pipelines: nothing when documents or JSON go to stdout, or stdin is read."""
-        if self.options.quiet or self.options.format == "json" or not targets:
+        if self.options.quiet or self.options.format == "json" or not len(planned):
             return False
-        if any(t.source.file is None for t in targets):
+        if planned.found.stdin is not None:
             return False
-        return batch or self.options.writes_nothing or targets[0].dest is not None
+        return batch or self.options.writes_nothing or next(iter(planned)).dest is not None
 
     # talking
 
@@ -394,6 +424,12 @@ class Session:
         with Progress(console=self.console.rich, transient=True) as progress:
             task = progress.add_task("converting", total=total)
             yield lambda: progress.advance(task)
+
+
+def _batches(planned: Plan, size: int) -> Iterator[list[Target]]:
+    targets = iter(planned)
+    while batch := list(itertools.islice(targets, size)):
+        yield batch
 
 
 def _stat(path: Path) -> os.stat_result | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
+from typing import Literal
 
 from cli.options import Selection, UsageError, missing_path
 
@@ -41,12 +42,48 @@ class Source:
         return Path(self.file) if self.file is not None else None
 
 
+@dataclass(frozen=True, slots=True)
+class Group:
+    """How the files found from one argument become sources: a walk keeps each file as its
+    path below the folder walked, a short string; the rest is made when the file's turn comes.
+    A batch of 10,000 files then costs the parent little more memory than one of 1,000."""
+
+    kind: Literal["walk", "glob", "named"]
+    top: str = ""  # walk: the folder walked; glob: the pattern's fixed part
+    rel_prefix: str = ""  # walk: where `top` sits below what -o DIR mirrors ("" or "a/b/")
+    top_key: str = ""  # walk: the absolute path of `top`
+
+    def source(self, entry: str) -> Source:
+        """`entry`: a walk's path below `top` (POSIX); otherwise the path as found."""
+        if self.kind == "walk":
+            file = os.path.join(self.top, entry.replace("/", os.sep))
+            return Source(file, file, self.rel_prefix + entry, os.path.join(self.top_key, entry))
+        if self.kind == "glob":
+            rel = Path(os.path.relpath(entry, self.top)).as_posix()
+            return Source(entry, entry, rel, os.path.abspath(entry))
+        path = PurePosixPath(Path(entry).as_posix())
+        plain = not path.is_absolute() and ".." not in path.parts
+        return Source(entry, entry, str(path) if plain else path.name, os.path.abspath(entry))
+
+
 @dataclass(frozen=True)
 class Found:
-    sources: tuple[Source, ...]
+    runs: tuple[tuple[Group, list[str]], ...]  # in input order: a group and its entries
     skipped: tuple[str, ...]  # left out by --exclude or .gitignore, or not a regular file
     batch: bool  # a folder, a glob or several paths: output needs -o DIR or --in-place
     not_regular: tuple[str, ...] = ()  # among the skipped: links, FIFOs, devices met in a walk
+    stdin: Source | None = None
+
+    def sources(self) -> Iterator[Source]:
+        """Made one at a time, in input order."""
+        if self.stdin is not None:
+            yield self.stdin
+        for group, entries in self.runs:
+            for entry in entries:
+                yield group.source(entry)
+
+    def __len__(self) -> int:
+        return (self.stdin is not None) + sum(len(entries) for _, entries in self.runs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,24 +105,31 @@ def find_sources(
     if STDIN in args:
         if len(args) > 1:
             raise UsageError('"-" (standard input) cannot be combined with other paths')
-        return Found((_stdin_source(stdin_filename),), (), batch=False)
+        return Found((), (), batch=False, stdin=_stdin_source(stdin_filename))
     walk = Walk(selection, os.path.realpath(output) if output is not None else None)
-    sources: list[Source] = []
+    runs: list[tuple[Group, list[str]]] = []
     skipped: list[str] = []
     not_regular: list[str] = []
-    seen: set[str] = set()
+    # Only several arguments, or a glob (`**` matches folders and their files), can find a
+    # file twice; a single folder's walk cannot, and needs no set of every path.
+    seen: set[str] | None = set() if len(args) > 1 or any(map(_is_glob, args)) else None
     for arg in args:
-        for source, pick in _expand(arg, walk):
-            if source.key not in seen:
-                seen.add(source.key)
-                if pick is Pick.TAKEN:
-                    sources.append(source)
-                else:
-                    skipped.append(source.display)
-                    if pick is Pick.NOT_REGULAR:
-                        not_regular.append(source.display)
+        for group, entry, pick in _expand(arg, walk):
+            if seen is not None:
+                key = group.source(entry).key
+                if key in seen:
+                    continue
+                seen.add(key)
+            if pick is Pick.TAKEN:
+                if not runs or runs[-1][0] is not group:
+                    runs.append((group, []))
+                runs[-1][1].append(entry)
+            else:
+                skipped.append(group.source(entry).display)
+                if pick is Pick.NOT_REGULAR:
+                    not_regular.append(group.source(entry).display)
     batch = len(args) > 1 or any(_is_glob(arg) or os.path.isdir(arg) for arg in args)
-    return Found(tuple(sources), tuple(skipped), batch, tuple(not_regular))
+    return Found(tuple(runs), tuple(skipped), batch, tuple(not_regular))
 
 
 def _stdin_source(stdin_filename: str | None) -> Source:
@@ -93,7 +137,10 @@ def _stdin_source(stdin_filename: str | None) -> Source:
     return Source(stdin_filename or STDIN, None, name, STDIN)
 
 
-def _expand(arg: str, walk: Walk) -> Iterator[tuple[Source, Pick]]:
+Finding = tuple[Group, str, Pick]  # a group, an entry of it, and whether it is taken
+
+
+def _expand(arg: str, walk: Walk) -> Iterator[Finding]:
     if os.path.isdir(arg):
         if walk.output is not None and os.path.realpath(arg) == walk.output:
             raise UsageError(
@@ -109,20 +156,21 @@ def _expand(arg: str, walk: Walk) -> Iterator[tuple[Source, Pick]]:
         raise missing_path(arg)
 
 
-def _explicit(file: str, selection: Selection, rel: str | None = None) -> tuple[Source, Pick]:
+NAMED = Group("named")
+
+
+def _explicit(file: str, selection: Selection) -> Finding:
     """A file named on the command line is taken whatever its extension (pre-commit names them)."""
-    path = PurePosixPath(Path(file).as_posix())
-    plain = not path.is_absolute() and ".." not in path.parts
-    rel = rel or (str(path) if plain else path.name)
-    pick = Pick.LEFT_OUT if _matches(str(path), selection.exclude) else Pick.TAKEN
-    return Source(file, file, rel, os.path.abspath(file)), pick
+    path = Path(file).as_posix()
+    return NAMED, file, Pick.LEFT_OUT if _matches(path, selection.exclude) else Pick.TAKEN
 
 
-def _expand_glob(pattern: str, walk: Walk) -> Iterator[tuple[Source, Pick]]:
+def _expand_glob(pattern: str, walk: Walk) -> Iterator[Finding]:
     matches = sorted(glob.glob(pattern, recursive=True))
     if not matches:
         raise UsageError(f"{pattern}: no file matches")
     root = _static_prefix(pattern)
+    group = Group("glob", root)
     for match in matches:
         rel = Path(os.path.relpath(match, root)).as_posix()
         if _inside(match, walk.output):
@@ -130,29 +178,31 @@ def _expand_glob(pattern: str, walk: Walk) -> Iterator[tuple[Source, Pick]]:
         if os.path.isdir(match):
             yield from _walk(match, root, walk)
         elif _included(rel, walk.selection):
-            source, pick = _explicit(match, walk.selection, rel)
+            pick = (
+                Pick.LEFT_OUT
+                if _matches(Path(match).as_posix(), walk.selection.exclude)
+                else Pick.TAKEN
+            )
             regular = pick is not Pick.TAKEN or _is_regular(match)
-            yield source, pick if regular else Pick.NOT_REGULAR
+            yield group, match, pick if regular else Pick.NOT_REGULAR
 
 
-def _walk(top: str, root: str, walk: Walk) -> Iterator[tuple[Source, Pick]]:
+def _walk(top: str, root: str, walk: Walk) -> Iterator[Finding]:
     selection = walk.selection
     visible = _git_visible(top) if selection.gitignore else None
-    top_key = os.path.abspath(top)
     top_below_root = _posix_rel(top, root)
+    group = Group("walk", top, top_below_root, os.path.abspath(top))
     for folder, files in _folders(top, walk):
         below_top = _below(folder, top)  # joined onto `top`: slicing beats relpath
-        below_root = top_below_root + below_top
         for name, regular in files:
-            rel = below_root + name
+            below = below_top + name
+            rel = top_below_root + below
             if _candidate(name, rel, selection):
-                ignored = visible is not None and below_top + name not in visible
-                file = os.path.join(folder, name)
-                source = Source(file, file, rel, os.path.join(top_key, below_top + name))
+                ignored = visible is not None and below not in visible
                 if ignored or _matches(rel, selection.exclude):
-                    yield source, Pick.LEFT_OUT
+                    yield group, below, Pick.LEFT_OUT
                 else:
-                    yield source, Pick.TAKEN if regular else Pick.NOT_REGULAR
+                    yield group, below, Pick.TAKEN if regular else Pick.NOT_REGULAR
 
 
 def _folders(top: str, walk: Walk) -> Iterator[tuple[str, list[tuple[str, bool]]]]:
