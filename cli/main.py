@@ -31,6 +31,7 @@ Exit codes:
   2    usage error (bad option, no such path, several inputs without -o DIR/--in-place)
   123  some files failed, each named on stderr; the others were done
   130  interrupted (Ctrl-C): files written so far are whole, the rest untouched
+  141  standard output went away (| head): files written so far are whole
 """
 
 app = typer.Typer(

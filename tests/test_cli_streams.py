@@ -167,3 +167,47 @@ def test_stderr_closed_from_the_start_changes_nothing_but_the_silence(tmp_path, 
     posts(tmp_path / "in", 3)
     done = article2md(tmp_path / "in", "--check", env=env, stderr=None, preexec_fn=closing(2))
     assert done.returncode == 1
+
+
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP])
+def test_a_killed_in_place_run_leaves_every_file_whole_and_a_rerun_finishes(tmp_path, env, signum):
+    """Killed (not interrupted) just after its first file: nothing to clean up runs. Every
+    file is its original bytes or its whole conversion, the workers are gone, and the next
+    run removes any temp file left and converts the rest."""
+    inputs = posts(tmp_path / "in", 60)
+    original = SAMPLE.read_bytes()
+    with subprocess.Popen(
+        [str(COMMAND), "convert", "--in-place", "-j", "2", str(tmp_path / "in")],
+        env=env,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stderr is not None
+        assert process.stderr.readline().endswith(b": converted\n")
+        process.send_signal(signum)
+        assert process.wait(timeout=120) == -signum
+    whole = [path.read_bytes() == original or converted(SAMPLE, path) for path in inputs]
+    assert whole == [True] * len(inputs)
+    rerun = article2md(tmp_path / "in", "--in-place", env=env)
+    assert rerun.returncode == 0, rerun.stderr
+    assert [p.name for p in (tmp_path / "in").iterdir() if p.name.endswith(".tmp")] == []
+    assert [converted(SAMPLE, path) for path in inputs] == [True] * len(inputs)
+
+
+def test_two_runs_at_once_on_the_same_folder_never_interleave_a_file(tmp_path, env):
+    inputs = posts(tmp_path / "in", 40)
+    pages = []
+    for number in range(5):  # x.html -> x.md: both runs may reach the same page
+        page = tmp_path / "in" / f"page{number}.html"
+        page.write_text(f"<html><title>Page {number}</title><p>body {number}</p></html>")
+        pages.append(page)
+    command = [str(COMMAND), "convert", "--in-place", "-j", "1", str(tmp_path / "in")]
+    runs = [subprocess.Popen(command, env=env, stderr=subprocess.PIPE) for _ in range(2)]
+    errors = [run.communicate(timeout=300)[1].decode() for run in runs]
+    assert {run.returncode for run in runs} <= {0, 123}, errors
+    for line in "".join(errors).splitlines():  # a page the other run finished and removed
+        if ": error:" in line:
+            assert line.endswith(".html: error: read: No such file or directory"), line
+    assert [converted(SAMPLE, path) for path in inputs] == [True] * len(inputs)
+    assert not any(page.exists() for page in pages)
+    assert all(page.with_suffix(".md").exists() for page in pages)
+    assert [p.name for p in (tmp_path / "in").iterdir() if p.name.endswith(".tmp")] == []
