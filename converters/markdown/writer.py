@@ -8,6 +8,8 @@ touches, the block is written again.
 
 from __future__ import annotations
 
+import re
+
 from converters.markdown.code import code_span
 from converters.markdown.emphasis import (
     can_close,
@@ -27,9 +29,11 @@ from converters.markdown.inline import (
     inline_tree,
     is_blank_text,
 )
-from converters.markdown.sentinels import ANY_SENTINEL, DELIMITER, END, TEXT
+from converters.markdown.sentinels import ANY_SENTINEL, DELIMITER, END, PARA, TEXT
 
 _LINE_START_TRIGGERS = frozenset("#>-+*=|:0123456789")
+# text nodes a line start strips to nothing (the general path writes nothing for them)
+_BLANK_TEXTS = re.compile(f"(?:{TEXT}[ \t\n\u00a0\u3000]*{END})*")
 
 
 def _plain_block(block: str, inline: bool) -> str | None:
@@ -45,11 +49,30 @@ def _plain_block(block: str, inline: bool) -> str | None:
     return text
 
 
+def _joined_blocks(block: str) -> str | None:
+    """The answer for finished blocks with nothing but white space between them, else None:
+    they are joined with a blank line, unread (through the general path, a wrapper of N
+    paragraphs reads all N again, and so does each wrapper around it)."""
+    if PARA not in block:
+        return None
+    out = []
+    for piece in block.split(PARA):
+        if ANY_SENTINEL.search(piece) is None:
+            if piece := piece.strip("\n"):
+                out.append(piece)
+        elif not _BLANK_TEXTS.fullmatch(piece):
+            return None
+    return "\n\n".join(out)
+
+
 def finish_block(block: str, *, inline: bool = False, cell: bool = False) -> str:
     """Turn a block's sentinel-marked string into final Markdown (no sentinels left)."""
     plain = _plain_block(block, inline)
     if plain is not None:
         return plain
+    joined = None if inline else _joined_blocks(block)
+    if joined is not None:
+        return joined
     if not ANY_SENTINEL.search(block):
         return block.strip("\n") if not inline else " ".join(block.split("\n")).strip()
     tree = normalize_emphasis(inline_tree(block))

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from converters.document import Document, ParsedBody, Settings
+from converters.markdown import writer
 from converters.markdown.normalize import tidy_markdown
 from converters.markdown.to_markdown import html_to_markdown, text_to_markdown, to_markdown
 
@@ -189,6 +190,23 @@ def test_a_line_break_inside_emphasis_keeps_it_whole() -> None:
     got = html_to_markdown("<p><em>foo<br>bar</em> <b>x<br></b>y</p>")
     assert got == "*foo\\\nbar* **x**\\\ny"
     assert render(got) == "<p><em>foo<br />\nbar</em> <strong>x</strong><br />\ny</p>\n"
+
+
+BLOCK_PIECES = [
+    "<div>", "</div>", "<p>", "</p>", "<ul><li>", "</li></ul>", "<blockquote>",
+    "</blockquote>", "<hr>", "<pre>c\n\n</pre>", "<br>", "<b>", "</b>", "x", "# y", " ", "\n",
+    "\u00a0", "\u2003", "\u3000", "中", "<q>", "</q>", "<h2>", "</h2>", "<img src=i.png>",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(BLOCK_PIECES), max_size=24).map("".join))
+def test_finished_blocks_are_joined_as_the_general_path_would(html: str) -> None:
+    """Blocks with only white space between them are joined unread: as if read again."""
+    fast = html_to_markdown(html)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(writer, "_joined_blocks", lambda block: None)
+        assert html_to_markdown(html) == fast
 
 
 def test_single_br_is_a_backslash_hard_break() -> None:
