@@ -42,7 +42,7 @@ class ParsedBody:
     `html` again. It stands for `Document.html` only while `html` is this very string object:
     a stage that writes a new `html` leaves the tree behind, and its readers parse instead."""
 
-    html: str
+    html: str  # root's content serialized
     root: Any  # lxml.etree._Element; lxml ships no types
 
 

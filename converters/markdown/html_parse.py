@@ -54,9 +54,12 @@ def parse_html(markup: str) -> tuple[Element, tuple[str, ...]]:
 
 def body_tree(doc: Document) -> tuple[Element, tuple[str, ...]]:
     """The cleaned body as a tree: the one clean built, while it still stands for `doc.html`
-    (one parse per document instead of one per stage), else `doc.html` parsed. Read-only."""
+    (one parse per document instead of one per stage), else `doc.html` parsed. Read-only.
+
+    A noncharacter (the walk's marks are noncharacters) would show in `doc.html`, the tree's
+    serialization: such a rare body is parsed again, which replaces each with U+FFFD."""
     parsed = doc.parsed
-    if parsed is not None and parsed.html is doc.html:
+    if parsed is not None and parsed.html is doc.html and not NONCHARACTERS.search(doc.html):
         return parsed.root, ()
     return parse_html(doc.html)
 

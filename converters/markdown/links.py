@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 from converters.clean.url_safety import is_inline_data, runs_code
 from converters.markdown.escape import ENTITY
 from converters.markdown.html_parse import Element
-from converters.markdown.sentinels import unmarked
 
 # A parenthesis keeps its place, escaped, so the target is the source's own (`a_\(b\)`).
 _URL_ESCAPES = {" ": "%20", "<": "%3C", ">": "%3E", "(": "\\(", ")": "\\)", "|": "%7C", "\\": "%5C"}
@@ -30,7 +29,7 @@ _VIDEO_EMBEDS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 def safe_url(url: str | None) -> str:
     """The URL to write, or '' when it is missing, would run code, or is an inline blob."""
-    url = unmarked(url or "").strip()
+    url = (url or "").strip()
     if not url or runs_code(url) or is_inline_data(url):
         return ""
     url = re.sub(r"[\x00-\x1f\x7f]", "", url)
@@ -39,7 +38,7 @@ def safe_url(url: str | None) -> str:
 
 def title_part(title: str | None) -> str:
     """` "title"` after a link target, or '' for none."""
-    title = " ".join(unmarked(title or "").split())
+    title = " ".join((title or "").split())
     if not title:
         return ""
     title = title.replace("\\", "\\\\").replace('"', '\\"')

@@ -28,9 +28,3 @@ ANY_SENTINEL = re.compile("[\ufdd0-\ufddc]")
 SENTINEL_TOKEN = re.compile(
     f"([{TEXT}{LINK_TEXT}{CODE}][^{END}]*{END}|[{BR}\ufdd4-\ufdd9{PARA}{LINE}])"
 )
-
-
-def unmarked(text: str) -> str:
-    """Text or an attribute from the tree, as the walk may use it: a noncharacter that came in
-    with the input (raw or as a character reference) becomes U+FFFD, so it cannot pose as a mark."""
-    return NONCHARACTERS.sub("\ufffd", text)

@@ -60,7 +60,6 @@ from converters.markdown.sentinels import (
     OPEN,
     PARA,
     TEXT,
-    unmarked,
 )
 from converters.markdown.tables import gfm_table, outside_cells, table_grid
 from converters.markdown.writer import finish_block
@@ -124,6 +123,7 @@ class ArticleConverter(MarkdownConverter):
     def __init__(self) -> None:
         super().__init__()
         self._converters: dict[str, Callable[[Element, str, frozenset[str]], str]] = {}
+        self._contexts: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
         # tags converted from the element itself rather than from their children's text
         self._special: dict[str, Callable[[Element, frozenset[str], int], str]] = {
             "pre": self._pre,
@@ -183,10 +183,16 @@ class ArticleConverter(MarkdownConverter):
         return convert(el, inner, tags)
 
     def _context(self, tag: str, tags: frozenset[str]) -> frozenset[str]:
-        extra = _CONTEXT.get(tag)
-        if tag in _INLINE_CONTEXT:
-            return tags | {extra or tag, "_inline"}
-        return tags | {extra} if extra else tags
+        key = (tag, tags)  # few distinct contexts: build each once
+        context = self._contexts.get(key)
+        if context is None:
+            extra = _CONTEXT.get(tag)
+            if tag in _INLINE_CONTEXT:
+                context = tags | {extra or tag, "_inline"}
+            else:
+                context = tags | {extra} if extra else tags
+            self._contexts[key] = context
+        return context
 
     def _children(self, el: Element, tags: frozenset[str], depth: int) -> str:
         parts = [self.text(el.text, tags)] if el.text else []
@@ -198,12 +204,14 @@ class ArticleConverter(MarkdownConverter):
 
     def text(self, text: str, tags: frozenset[str]) -> str:
         # Called once per text node: skip the substitutions that could not change anything.
-        text = unmarked(text)
+        mark = LINK_TEXT if "a" in tags else TEXT
+        if not text.strip(" \t\n\r\f"):  # white space between tags, the commonest node
+            return mark + ("\n" if "\n" in text else " ") + END
         if "\n" in text:
             text = _NEWLINE_SPACES.sub("\n", _CJK_BREAK.sub("", text))
         if "  " in text or "\t" in text or "\r" in text or "\f" in text:
             text = _SPACES.sub(" ", text)
-        return (LINK_TEXT if "a" in tags else TEXT) + text + END
+        return mark + text + END
 
     def _flat(self, el: Element, tags: frozenset[str]) -> str:
         """Text and line breaks of a too-deep subtree, walked without recursion."""
@@ -281,7 +289,7 @@ class ArticleConverter(MarkdownConverter):
             return text
         if not _has_text(text):
             return TEXT + " " + END if text else ""
-        title = unmarked(el.get("title") or "")
+        title = el.get("title") or ""
         shown = " ".join("".join(el.itertext()).split())
         suffix = title_part(title) if " ".join(title.split()) != shown else ""
         return "[" + text + "](" + href + suffix + ")"
@@ -291,7 +299,7 @@ class ArticleConverter(MarkdownConverter):
 
     def _img(self, el: Element, tags: frozenset[str], depth: int) -> str:
         src = image_source(el)
-        alt = " ".join(unmarked(el.get("alt") or "").split())
+        alt = " ".join((el.get("alt") or "").split())
         if not src:
             return (LINK_TEXT if "a" in tags else TEXT) + alt + END if alt else ""
         alt_md = escape_text(alt, "[", "]", link=True)
@@ -302,7 +310,7 @@ class ArticleConverter(MarkdownConverter):
         if not src or src.startswith("about:"):
             return ""
         url = video_url(src)
-        label = " ".join(unmarked(el.get("title") or "").split()) or media_label(url)
+        label = " ".join((el.get("title") or "").split()) or media_label(url)
         return "[" + escape_text(label, "[", "]", link=True) + "](" + url + ")"
 
     def _video(self, el: Element, tags: frozenset[str], depth: int) -> str:

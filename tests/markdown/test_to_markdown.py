@@ -452,8 +452,9 @@ def test_the_tree_clean_built_is_walked_while_it_stands_for_the_html() -> None:
 
 
 def test_noncharacters_in_the_tree_cannot_pose_as_marks() -> None:
-    tree = lxml.etree.fromstring('<div><p>a\ufdd1b<img src="x.png" alt="c\ufdd0"/></p></div>')
-    doc = Document(source="-", front_matter={}, body="x", html="x", parsed=ParsedBody("x", tree))
+    html = '<p>a\ufdd1b<img src="x.png" alt="c\ufdd0"></p>'
+    tree = lxml.etree.fromstring(f"<div>{html}</div>", lxml.etree.HTMLParser()).find(".//div")
+    doc = Document(source="-", front_matter={}, body=html, html=html, parsed=ParsedBody(html, tree))
     assert to_markdown(doc, Settings()).markdown == "a\ufffdb![c\ufffd](x.png)"
 
 
