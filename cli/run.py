@@ -213,8 +213,8 @@ class Session:
         if self.jobs > 1 and len(tasks) > 1:
             from cli.parallel import Pool, chunk_size  # a pool costs a fork: only when needed
 
-            self.pool = self.pool or Pool(self.jobs)  # one for the run, kept between batches
-            return self.pool.map(work, tasks, chunk=chunk_size(len(tasks), self.jobs))
+            self.pool = self.pool or Pool(self.jobs, work)  # one for the run, for every batch
+            return self.pool.map(tasks, chunk=chunk_size(len(tasks), self.jobs))
         return map(work, tasks)
 
     def _results_on_dask(

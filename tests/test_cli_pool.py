@@ -15,6 +15,7 @@ import pytest
 
 from cli.options import Options
 from cli.run import run
+from cli.work import Result, Task
 from converters.document import Settings
 from tests.test_cli_fakes import fake_convert, private_cache
 
@@ -51,6 +52,7 @@ RUN_FAKE = """
 import sys
 from cli.options import Options
 from cli.run import run
+from cli.work import Result, Task
 from converters.document import Settings
 from tests.test_cli_fakes import fake_convert
 options = Options(check=True, jobs=2)
@@ -102,3 +104,53 @@ def test_workers_end_when_the_parent_is_killed(tmp_path, signum):
         finally:
             for fd in writers:
                 os.close(fd)
+
+
+def dying_work(task: Task) -> Result:
+    if "die" in task.display:
+        os.kill(os.getpid(), signal.SIGKILL)  # what the OOM killer or a crash in C does
+    return Result(task.display, bytes_in=len(task.display))
+
+
+def test_a_worker_that_dies_costs_only_the_files_of_its_chunk():
+    from cli.parallel import Pool
+
+    tasks = [Task(name, None) for name in ("a", "b", "die", "c", "d", "e")]
+    pool = Pool(2, dying_work)
+    try:
+        results = list(pool.map(tasks, chunk=1))
+        again = list(pool.map([Task("f", None)], chunk=1))  # the pool still works
+    finally:
+        pool.close()
+    assert [r.display for r in results] == ["a", "b", "die", "c", "d", "e"]
+    assert [r.failure is None for r in results] == [True, True, False, True, True, True]
+    failure = results[2].failure
+    assert failure is not None and failure.stage == "internal"
+    assert failure.message == "the worker process converting it died (killed by signal 9)"
+    assert [r.display for r in again] == ["f"]
+
+
+BIG_RESULTS = """
+import sys
+from cli.parallel import Pool
+from cli.work import Result, Task
+
+def big(task):
+    return Result(task.display, diff="x" * 20_000_000)  # far more than a pipe holds
+
+pool = Pool(2, big)
+results = pool.map([Task(str(n), None) for n in range(6)], chunk=1)
+next(results)  # the other worker is now blocked sending its 20 MB
+results.close()  # what Ctrl-C or `| head` does
+pool.close()
+print("closed")
+"""
+
+
+def test_stopping_while_a_worker_is_sending_a_large_result_never_hangs():
+    """Ending workers in the middle of a message once left ProcessPoolExecutor's reader
+    waiting forever for the rest of it, and the run with it."""
+    done = subprocess.run(
+        [sys.executable, "-c", BIG_RESULTS], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "closed\n", "")
