@@ -66,7 +66,7 @@ def _planner(found: Found, options: Options) -> tuple[Callable[[Source], Target]
                 "or --in-place to rewrite them where they are"
             )
         return _nowhere, False
-    if found.batch or _names_folder(options.output):
+    if found.batch or options.output_folder or options.output.is_dir():
         return _into_folder(options.output), True
     output = options.output
     return (lambda source: Target(source, output)), False
@@ -81,10 +81,6 @@ def markdown_name(rel: str) -> str:
     return rel if path.suffix.lower() in MARKDOWN_SUFFIXES else str(path.with_suffix(".md"))
 
 
-def _names_folder(output: Path) -> bool:
-    return output.is_dir() or str(output).endswith(("/", os.sep))
-
-
 def _in_place(source: Source) -> Target:
     if source.path is None:
         raise UsageError('--in-place needs files, not "-" (standard input)')
@@ -96,7 +92,7 @@ def _in_place(source: Source) -> Target:
 
 def _into_folder(folder: Path) -> Callable[[Source], Target]:
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"-o {folder}: several inputs need a folder, and this is a file")
+        raise UsageError(f"-o {folder}: a folder is needed here, and this is a file")
     root = folder.resolve()
 
     def make(source: Source) -> Target:

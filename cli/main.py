@@ -8,6 +8,7 @@ table, and the pipeline by what converts. Every usage error is one line and exit
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from collections.abc import Sequence
 from enum import StrEnum
@@ -116,12 +117,13 @@ def convert(
         ),
     ],
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "-o",
             "--output",
             metavar="PATH",
-            help="Write to this file; with many inputs, this folder.",
+            help="Write to this file, or into this folder: one that exists, or PATH/, or with "
+            'many inputs. "-": standard output.',
         ),
     ] = None,
     in_place: Annotated[
@@ -233,7 +235,8 @@ def convert(
         base_url=base_url,
     )
     options = Options(
-        output=output,
+        output=None if output in (None, "-") else Path(output),
+        output_folder=output is not None and output.endswith(("/", os.sep)),
         in_place=in_place,
         check=check,
         diff=diff,

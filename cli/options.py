@@ -57,7 +57,8 @@ class Selection:
 
 @dataclass(frozen=True)
 class Options:
-    output: Path | None = None
+    output: Path | None = None  # None: standard output
+    output_folder: bool = False  # -o ended with a slash: a folder, even for one input
     in_place: bool = False
     check: bool = False
     diff: bool = False
@@ -81,8 +82,11 @@ class Options:
             raise UsageError("--in-place and -o/--output exclude each other")
         if self.writes_nothing and (self.in_place or self.output is not None):
             raise UsageError("--check and --diff write nothing: drop -o/--output and --in-place")
-        if self.format == "json" and (self.in_place or self.writes_nothing):
-            raise UsageError("--format json prints to stdout: drop --in-place, --check, --diff")
+        if self.format == "json" and (self.in_place or self.writes_nothing or self.output):
+            raise UsageError(
+                "--format json prints JSON lines on stdout (> FILE saves them): "
+                "drop -o/--output, --in-place, --check, --diff"
+            )
         if self.dask is not None and self.jobs is not None:
             raise UsageError("--dask and -j/--jobs exclude each other: Dask decides the workers")
         if self.jobs is not None and self.jobs < 1:

@@ -61,9 +61,14 @@ class Group:
         if self.kind == "glob":
             rel = Path(os.path.relpath(entry, self.top)).as_posix()
             return Source(entry, entry, rel, os.path.abspath(entry))
-        path = PurePosixPath(Path(entry).as_posix())
-        plain = not path.is_absolute() and ".." not in path.parts
-        return Source(entry, entry, str(path) if plain else path.name, os.path.abspath(entry))
+        return Source(entry, entry, _mirrored(entry), os.path.abspath(entry))
+
+
+def _mirrored(file: str) -> str:
+    """Where -o DIR puts a named file: its path below the working folder, however it was
+    written (relative or absolute); just its name when it lies outside."""
+    below = PurePosixPath(Path(os.path.relpath(os.path.abspath(file))).as_posix())
+    return below.name if below.parts[:1] == ("..",) else str(below)
 
 
 @dataclass(frozen=True)

@@ -318,3 +318,52 @@ def test_a_one_file_run_loads_neither_pydantic_nor_rich(tmp_path, stdin):
     )
     assert done.stdout.startswith(b"---\n")
     assert json.loads(done.stderr.decode().splitlines()[-1]) == [0, []]
+
+
+# -o: a folder when it says so, stdout for "-", never ignored
+
+
+@pytest.fixture
+def one_post(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "one.md").write_text("<p>One post.</p>\n")
+    return tmp_path
+
+
+def test_an_output_with_a_trailing_slash_is_a_folder_even_for_one_file(one_post, invoke):
+    assert invoke("convert", "posts/one.md", "-o", "out/").exit_code == 0
+    assert (one_post / "out").is_dir()
+    assert "One post." in (one_post / "out" / "posts" / "one.md").read_text()
+
+
+def test_an_existing_folder_as_output_receives_the_file(one_post, invoke):
+    (one_post / "out").mkdir()
+    assert invoke("convert", "posts/one.md", "-o", "out").exit_code == 0
+    assert (one_post / "out" / "posts" / "one.md").is_file()
+
+
+def test_relative_and_absolute_inputs_mirror_the_same_way(one_post, invoke):
+    (one_post / "posts" / "two.md").write_text("<p>Two.</p>\n")
+    absolute = str(one_post / "posts" / "two.md")
+    assert invoke("convert", "posts/one.md", absolute, "-o", "out").exit_code == 0
+    assert sorted(
+        p.relative_to(one_post / "out").as_posix() for p in (one_post / "out").rglob("*.md")
+    ) == [
+        "posts/one.md",
+        "posts/two.md",
+    ]
+
+
+def test_output_dash_is_standard_output_not_a_file_named_dash(one_post, invoke):
+    result = invoke("convert", "posts/one.md", "-o", "-")
+    assert result.exit_code == 0
+    assert result.out.endswith("One post.\n")
+    assert not (one_post / "-").exists()
+
+
+def test_json_with_an_output_is_refused_not_ignored(one_post, invoke):
+    result = invoke("convert", "posts/one.md", "--format", "json", "-o", "x.jsonl")
+    assert result.exit_code == 2
+    assert "--format json prints JSON lines on stdout" in result.err
+    assert not (one_post / "x.jsonl").exists()

@@ -93,7 +93,8 @@ def test_a_missing_path_is_a_usage_error(tmp_path, capsys):
     [
         ({"in_place": True, "output": Path("x")}, "exclude each other"),
         ({"check": True, "in_place": True}, "write nothing"),
-        ({"format": "json", "diff": True}, "prints to stdout"),
+        ({"format": "json", "diff": True}, "prints JSON lines on stdout"),
+        ({"format": "json", "output": Path("x.jsonl")}, "drop -o/--output"),
     ],
 )
 def test_contradictory_options_are_usage_errors(posts, capsys, options, clash):
