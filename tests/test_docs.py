@@ -97,3 +97,13 @@ def test_the_rule_to_copy_does_what_its_comments_say(tmp_path):
     assert (
         result.markdown == "The story begins here, and it goes on for a while.\n\nRead rain news.\n"
     )
+
+
+def test_the_readme_run_command_output_counts_the_bundled_fixtures():
+    """The quick start shows the one line the run prints: one post per fixture input."""
+    match = re.search(
+        r"<!-- run-command -->\n```sh\n.*?\n```\n\n```text\n(\d+) converted\n```", README
+    )
+    assert match, "README's run-command is not followed by its output line"
+    inputs = [p for p in (ROOT / "fixtures").rglob("*.input.md") if "bad" not in p.parts]
+    assert int(match.group(1)) == len(inputs), "update the count in README's Quick start"
