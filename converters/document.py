@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 BodyKind = Literal["html", "markdown", "text"]
+FrontFormat = Literal["yaml", "toml", "json"]
+# auto: keep the front matter of a Markdown body as written, normalize that of a converted one
+FrontMatterMode = Literal["auto", "keep", "normalize"]
 
 
 class IsoDate(str):
@@ -24,6 +27,7 @@ class Settings:
     max_input_bytes: int = 64 * 1024 * 1024
     max_seconds: float = 120.0  # per file, enforced by the command line; 0 = no limit
     base_url: str | None = None  # where a page was saved from: relative links resolve to it
+    front_matter: FrontMatterMode = "auto"
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,9 @@ class Document:
     front_matter: Mapping[str, object]  # the input's keys, decoded, in input order
     body: str  # the input body (HTML, Markdown or plain text)
     body_kind: BodyKind = "html"
+    front_format: FrontFormat | None = None  # None: the input has no front matter
+    front_text: str = ""  # the front matter block exactly as written, fences included
+    newline: str = "\n"  # the input's line ending; a post kept as written gets it back
     # Top-level front-matter scalars as written, so a title `1.50` or `yes` stays that text.
     written: Mapping[str, str] = field(default_factory=dict)
     metadata: Mapping[str, object] = field(default_factory=dict)  # normalized, canonical order
@@ -83,6 +90,7 @@ class Conversion:
     removed: tuple[Removal, ...]
     warnings: tuple[str, ...]
     site_rules: tuple[str, ...]
+    body_kind: BodyKind = "html"  # markdown: the body was kept as written, not converted
 
 
 class ConversionError(Exception):

@@ -11,9 +11,10 @@ from converters.clean.remove_boilerplate import remove_boilerplate
 from converters.document import Conversion, ConversionError, Document, Settings
 from converters.markdown.normalize import normalize_markdown
 from converters.markdown.to_markdown import to_markdown
+from converters.markdown_body.edit_body import edit_markdown_body
 from converters.metadata.extract_metadata import extract_metadata
 from converters.page.find_article import find_article
-from converters.read.decode import normalize_text
+from converters.read.decode import line_ending, normalize_text
 from converters.read.nesting import limit_nesting
 from converters.read.read_post import read_post
 from converters.write.write_post import write_post
@@ -24,8 +25,9 @@ STAGES: tuple[tuple[str, Stage], ...] = (
     ("metadata", extract_metadata),
     ("page", find_article),  # a whole saved page narrowed to its article
     ("clean", remove_boilerplate),
-    ("markdown", to_markdown),
+    ("markdown", to_markdown),  # an HTML or plain-text body is converted ...
     ("normalize", normalize_markdown),
+    ("markdown_body", edit_markdown_body),  # ... a Markdown body is kept, minus junk
     ("check", check_output),  # nothing lost, nothing unsafe, or the file fails
     ("write", write_post),
 )
@@ -38,9 +40,10 @@ def convert(text: str, *, path: str | None = None, settings: Settings | None = N
     source = path or "-"
     if len(text) > settings.max_input_bytes:
         raise ConversionError(source, "read", f"input larger than {settings.max_input_bytes} bytes")
+    newline = line_ending(text)
     text, repairs = normalize_text(text)
     doc = _guarded("read", source, lambda: read_post(text, source, settings))
-    doc = dataclasses.replace(doc, warnings=(*repairs, *doc.warnings))
+    doc = dataclasses.replace(doc, newline=newline, warnings=(*repairs, *doc.warnings))
     for name, stage in STAGES:
         doc = _guarded(name, source, functools.partial(stage, doc, settings))
     return Conversion(
@@ -50,6 +53,7 @@ def convert(text: str, *, path: str | None = None, settings: Settings | None = N
         removed=doc.removed,
         warnings=doc.warnings,
         site_rules=doc.site_rules,
+        body_kind=doc.body_kind,
     )
 
 

@@ -19,7 +19,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from converters import ConversionError, convert
+from converters import Conversion, ConversionError, convert
 from converters.check.safety import check_output
 from converters.document import BodyKind, Document, Settings
 from converters.pipeline import STAGES
@@ -36,8 +36,11 @@ SAFE_DATA_IMAGE = re.compile(r"data:image/(png|gif|jpeg|webp)[;,]")
 
 
 def split_output(output: str) -> tuple[dict[str, object], str]:
+    """Front matter data and body; a post with no front matter data gets no block."""
     match = FRONT_MATTER.match(output)
-    assert match, f"output does not start with a front matter block: {output[:200]!r}"
+    if match is None:
+        assert not output.startswith("---\n"), f"broken front matter: {output[:200]!r}"
+        return {}, output
     data = yaml.safe_load(match.group("yaml") or "") or {}
     assert isinstance(data, dict), f"front matter is a {type(data).__name__}"
     return data, output[match.end() :]
@@ -68,10 +71,22 @@ def is_safe_url(url: str) -> bool:
     return scheme.group(1) not in SCRIPT_SCHEMES
 
 
+def assert_kept_or_publishable(text: str, conversion: Conversion) -> None:
+    """A body that is Markdown comes out as written (less junk, which renders as nothing
+    anyway); a body converted from HTML or plain text must be publishable."""
+    if conversion.body_kind != "markdown":
+        assert_publishable(conversion.text)
+        return
+    conversion.text.encode("utf-8")
+    assert text.endswith(conversion.markdown) or conversion.removed
+    assert conversion.text.endswith(conversion.markdown)
+
+
 def assert_publishable(output: str) -> tuple[dict[str, object], list[Token]]:
     """Front matter that loads, a body with no raw HTML and no script-capable links."""
     output.encode("utf-8")  # a lone surrogate cannot be written to a file
-    assert output.endswith("\n") and "\r" not in output
+    assert output.endswith("\n") or output == ""
+    assert "\r" not in output
     front, body = split_output(output)
     tokens = body_tokens(body)
     raw = [token.content for token in tokens if token.type in ("html_block", "html_inline")]

@@ -9,7 +9,7 @@ import converters
 
 PACKAGE = Path(converters.__file__).parent
 # Pipeline order; a stage may import from itself and from the stages before it.
-ORDER = ("read", "metadata", "page", "clean", "markdown", "check", "write")
+ORDER = ("read", "metadata", "page", "clean", "markdown", "markdown_body", "check", "write")
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -25,6 +25,7 @@ from urllib.parse import unquote
 
 from converters.check import safety
 from converters.check.nothing_lost import check_nothing_lost
+from converters.check.same_structure import check_markdown_body
 from converters.clean.url_safety import CODE_SCHEMES, scheme_probe
 from converters.document import Document, Settings
 from converters.markdown.escape import ENTITY
@@ -47,6 +48,8 @@ LINE_MARKERS = re.compile(r"^(?:[ \t]*(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t\n]|$)
 
 
 def check_output(doc: Document, settings: Settings) -> Document:
+    if doc.body_kind == "markdown":
+        return check_markdown_body(doc)  # the author's HTML stays; the structure must too
     check_nothing_lost(doc)
     if _clears_screen(doc):
         return doc

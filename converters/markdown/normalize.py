@@ -89,4 +89,6 @@ def tidy_markdown(markdown: str) -> str:
 
 
 def normalize_markdown(doc: Document, settings: Settings) -> Document:
+    if doc.body_kind == "markdown":
+        return doc  # the author's layout: markdown_body keeps it
     return replace(doc, markdown=tidy_markdown(doc.markdown))

@@ -20,7 +20,6 @@ This module is the walk; the rest of the stage lives beside it:
       markdown_escape.py     what would read as syntax, and its backslashes
     markdown_code.py       code spans and fenced blocks
     markdown_links.py      safe link, image and embed targets
-    markdown_raw_html.py   a Markdown body's `<` that would open raw HTML, escaped
     markdown_tables.py     GFM tables
 """
 
@@ -47,7 +46,6 @@ from converters.markdown.html_parse import (
 )
 from converters.markdown.inline import CJK
 from converters.markdown.links import image_source, media_label, safe_url, title_part, video_url
-from converters.markdown.raw_html import escape_raw_html
 from converters.markdown.sentinels import (
     ANY_SENTINEL,
     BR,
@@ -482,7 +480,7 @@ def text_to_markdown(text: str) -> str:
 
 def to_markdown(doc: Document, settings: Settings) -> Document:
     if doc.body_kind == "markdown":
-        return replace(doc, markdown=escape_raw_html(doc.html))
+        return doc  # kept as written: markdown_body's
     if doc.body_kind == "text":
         return replace(doc, markdown=text_to_markdown(doc.html))
     if not doc.html.strip():

@@ -15,8 +15,8 @@ Order of evidence, strongest first:
    more of that script's common characters, else Windows-1252, which accepts any byte.
 
 Invalid sequences become U+FFFD with a warning naming the byte offset; NULs are dropped
-with a warning. Line endings become LF (CRLF and lone CR alike): the output is written
-with LF, so a converted file never mixes endings and re-converting it changes nothing.
+with a warning. Line endings are left as they are: the pipeline reads them as LF
+(`normalize_text`) and gives a post it keeps as written its CRLF back (`line_ending`).
 """
 
 from __future__ import annotations
@@ -107,8 +107,7 @@ def decode_bytes(data: bytes, *, source: str) -> tuple[str, tuple[str, ...]]:
         warnings.insert(0, why)
     if "\x00" in text:
         warnings.append(_nul_warning(text, data, encoding))
-    text, _ = normalize_text(text)
-    return text, tuple(warnings)
+    return text.removeprefix("\ufeff").replace("\x00", ""), tuple(warnings)
 
 
 def normalize_text(text: str) -> tuple[str, tuple[str, ...]]:
@@ -126,6 +125,12 @@ def normalize_text(text: str) -> tuple[str, tuple[str, ...]]:
     if "\r" in text:
         text = _NEWLINES.sub("\n", text)
     return text, warnings
+
+
+def line_ending(text: str) -> str:
+    """CRLF when every line of the text ends so, else LF (mixed endings are not kept)."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf == text.count("\n") and crlf == text.count("\r") else "\n"
 
 
 def _refuse_magic(data: bytes, source: str) -> None:

@@ -2,56 +2,65 @@
 
 from __future__ import annotations
 
-import functools
 import html
 import re
-from typing import TYPE_CHECKING
 
 import yaml
 
 from converters.document import BodyKind, ConversionError, Document, Settings
-from converters.read import yaml_io
+from converters.read import front_matter, yaml_io
+from converters.read.body_kind import body_kind
+from converters.read.front_matter import FrontBlock
 
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-
-# The generator may put blank lines before the opening fence.
-FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(?P<yaml>(?:.*?\n)??)---[ \t]*(?:\n|\Z)", re.S)
-OPENING_FENCE = re.compile(r"\A\s*---[ \t]*\n")
+HTML_SUFFIXES = (".html", ".htm")  # a file named so is HTML, as a .md file's body is Markdown
 BRACE_ENTITIES = {"&#123;": "{", "&#125;": "}", "&#x7b;": "{", "&#x7d;": "}"}
 # Not after a backslash: "\&#123;" is Markdown for the literal text "&#123;".
 BRACE_ENTITY = re.compile("(?<!\\\\)(?:" + "|".join(BRACE_ENTITIES) + ")", re.I)
 BARE_WRAPPER = re.compile(r"\A\s*<div>(?P<inner>.*)</div>\s*\Z", re.S)
 DIV_TAG = re.compile(r"<(/?)div\b", re.I)
-HTML_TAG = re.compile(r"(?<!\\)<(?:!--|!doctype|/?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>)", re.I)
 KEY_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):(?:[ \t]+(?P<value>.*?))?[ \t]*$")
-# A saved page's start (doctype, <html>, a comment, a <script>): CommonMark reads it as an HTML
-# block, so the answer is known without parsing a page of megabytes as Markdown.
-OPENS_HTML_BLOCK = re.compile(
-    r"\A(?:[ \t]*\n)*[ ]{0,3}<(?:!--|!doctype\s|(?:html|head|body|script)(?=[\s>/]|$))", re.I
-)
 ITEM_LINE = re.compile(r"^[ \t]*-(?:[ \t]+(?P<value>.*?))?[ \t]*$")
 
 
 def read_post(text: str, source: str, settings: Settings) -> Document:
-    front_text, body = split_front_matter(text, source)
-    front_matter, written = parse_front_matter(decode_braces(front_text), source)
-    body, wrapped = unwrap_generator_div(decode_braces(body))
-    kind = body_kind(body, wrapped)
+    if front_matter.starts_unclosed(text):
+        raise ConversionError(source, "read", "front matter starts with '---' but never ends")
+    block, body = front_matter.split(text)
+    inner, wrapped = unwrap_generator_div(body)
+    kind = body_kind(inner, wrapped or source.lower().endswith(HTML_SUFFIXES))
+    if kind != "markdown":  # the generator's entities; in a Markdown body they are the author's
+        body = decode_braces(inner)
     if kind == "text":
         body = html.unescape(body)
+    data, written, warnings = read_front_matter(block, kind, source)
     return Document(
-        source=source, front_matter=front_matter, body=body, body_kind=kind, written=written
+        source=source,
+        front_matter=data,
+        body=body,
+        body_kind=kind,
+        front_format=block.format,
+        front_text=block.text,
+        written=written,
+        warnings=warnings,
     )
 
 
-def split_front_matter(text: str, source: str) -> tuple[str, str]:
-    match = FRONT_MATTER.match(text)
-    if match:
-        return match.group("yaml"), text[match.end() :]
-    if OPENING_FENCE.match(text):
-        raise ConversionError(source, "read", "front matter starts with '---' but never ends")
-    return "", text
+def read_front_matter(
+    block: FrontBlock, kind: BodyKind, source: str
+) -> tuple[dict[str, object], dict[str, str], tuple[str, ...]]:
+    """The data, the text of each YAML scalar, and a warning when a Markdown post's front
+    matter cannot be read (it is kept as written; a post to convert fails instead)."""
+    if block.format in (None, "yaml"):
+        return (*parse_front_matter(decode_braces(block.content), source), ())
+    try:
+        data, _ = front_matter.parse_strict(block)
+    except front_matter.FrontMatterError as error:
+        if kind != "markdown":
+            raise ConversionError(source, "read", str(error)) from None
+        return {}, {}, (f"{error}; kept as written",)
+    if not isinstance(data, dict):
+        raise ConversionError(source, "read", f"front matter is a {type(data).__name__}, not keys")
+    return {str(key): value for key, value in data.items()}, {}, ()
 
 
 def decode_braces(text: str) -> str:
@@ -116,35 +125,3 @@ def balanced_divs(html_text: str) -> bool:
         if depth < 0:
             return False
     return depth == 0
-
-
-@functools.cache
-def _commonmark() -> MarkdownIt:
-    from markdown_it import MarkdownIt  # only for bare bodies that show a tag
-
-    return MarkdownIt("commonmark")
-
-
-def body_kind(body: str, wrapped_in_html: bool) -> BodyKind:
-    """HTML if it has tags; else text when it sat inside an HTML wrapper, Markdown when bare.
-
-    A post file's body is Markdown by definition; tag-less text that a feed put in a <div> is
-    plain text, whose `*` and `1.` mean nothing and must be escaped, not interpreted. A bare
-    body that shows tags is HTML only if a CommonMark parser finds raw HTML in it: tags in
-    code spans and fences, or escaped, are Markdown (our own output is full of them).
-    """
-    if not HTML_TAG.search(body):
-        return "text" if wrapped_in_html else "markdown"
-    if wrapped_in_html or OPENS_HTML_BLOCK.match(body) or _has_raw_html(body):
-        return "html"
-    return "markdown"
-
-
-def _has_raw_html(markdown: str) -> bool:
-    stack = list(_commonmark().parse(markdown))
-    while stack:
-        token = stack.pop()
-        if token.type in ("html_block", "html_inline"):
-            return True
-        stack.extend(token.children or ())
-    return False

@@ -1,36 +1,62 @@
-"""Document -> the written post: YAML front matter in canonical order, then the Markdown body."""
+"""Document -> the written post: the front matter kept as written or normalized, then the body.
+
+Which one is the user's choice (Settings.front_matter); by default a post whose body was
+converted from HTML gets the canonical YAML front matter (what scraped posts need), and a
+post whose body already was Markdown keeps its front matter text: comments, key order,
+quoting, date spelling, TOML or JSON, or none at all. A post kept as written also gets its
+CRLF line endings back.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
 
-import frontmatter
-from frontmatter.default_handlers import YAMLHandler
-
 from converters.document import Document, Settings
 from converters.metadata.extract_metadata import canonical_order, is_empty
+from converters.write.kept_front_matter import kept_front_matter
 from converters.write.yaml_dump import dump
 
 
 def write_post(doc: Document, settings: Settings) -> Document:
-    return dataclasses.replace(doc, output=render(ordered(doc.metadata), doc.markdown))
+    if keeps_front_matter(doc, settings):
+        front, laid_out = kept_front_matter(doc), doc.body_kind != "markdown"
+    else:
+        front, laid_out = canonical_front_matter(doc.metadata), True
+    output = join(front, doc.markdown, laid_out=laid_out)
+    if doc.body_kind == "markdown" and doc.newline != "\n":
+        output = output.replace("\n", doc.newline)
+    return dataclasses.replace(doc, output=output)
+
+
+def keeps_front_matter(doc: Document, settings: Settings) -> bool:
+    if settings.front_matter == "auto":
+        return doc.body_kind == "markdown"
+    return settings.front_matter == "keep"
 
 
 def ordered(metadata: Mapping[str, object]) -> dict[str, object]:
     return {key: value for key, value in canonical_order(metadata).items() if not is_empty(value)}
 
 
-class _YamlHandler(YAMLHandler):
-    """python-frontmatter's layout, our YAML: safe, unfolded, Unicode as is, ISO dates."""
+def canonical_front_matter(metadata: Mapping[str, object]) -> str:
+    data = ordered(metadata)
+    return f"---\n{dump(data)}---\n" if data else ""
 
-    def export(self, metadata: dict[str, object], **kwargs: object) -> str:
-        return dump(metadata).strip()
+
+def join(front: str, body: str, *, laid_out: bool) -> str:
+    """Canonical layout: one blank line after the front matter, one newline at the end, which
+    only a Markdown body kept with its front matter as written is spared: all of it is the
+    author's."""
+    if laid_out:
+        body = body.strip("\n")
+        body = body + "\n" if body else ""
+        return f"{front}\n{body}" if front and body else front + body
+    if front and body and not front.endswith("\n"):
+        return f"{front}\n{body}"  # a block that ended the file without a newline
+    return front + body
 
 
 def render(metadata: dict[str, object], markdown: str) -> str:
-    post = frontmatter.Post(markdown)
-    post.metadata.update(metadata)  # not as **kwargs: a key may be called "content" or "handler"
-    text: str = frontmatter.dumps(post, handler=_YamlHandler())
-    # python-frontmatter strips the body's final newline; a text file ends with one.
-    return text + "\n"
+    """Canonical front matter and a converted body, as one post."""
+    return join(canonical_front_matter(metadata), markdown, laid_out=True)

@@ -436,7 +436,8 @@ def test_stage_dispatches_on_body_kind() -> None:
     def doc(kind: str, body: str) -> Document:
         return Document(source="-", front_matter={}, body=body, body_kind=kind, html=body)  # type: ignore[arg-type]
 
-    assert to_markdown(doc("markdown", "# *kept*"), Settings()).markdown == "# *kept*"
+    kept = doc("markdown", "# *kept*")
+    assert to_markdown(kept, Settings()) is kept  # markdown_body's to keep
     assert to_markdown(doc("text", "# a"), Settings()).markdown == "\\# a"
     assert to_markdown(doc("html", "<h1>a</h1>"), Settings()).markdown == "# a"
 
@@ -492,78 +493,3 @@ def test_real_body_is_stable_and_plain_markdown(name: str) -> None:
 @pytest.mark.parametrize("tag", ["soup", "list", "document", "tree"])
 def test_tags_named_like_markdownify_internals_are_plain_text(tag: str) -> None:
     assert html_to_markdown(f"<p>a <{tag}>b</{tag}> c</p>") == "a b c"
-
-
-# ---------------------------------------------------------------- Markdown bodies
-
-
-def markdown_body(body: str) -> str:
-    doc = Document(source="-", front_matter={}, body=body, body_kind="markdown", html=body)
-    return to_markdown(doc, Settings()).markdown
-
-
-@pytest.mark.parametrize(
-    ("body", "expected"),
-    [
-        ('hello\n\n<div class="never closed\n', 'hello\n\n\\<div class="never closed\n'),
-        ('<td rowspan="x src="a\n', '\\<td rowspan="x src="a\n'),
-        ("- <form\n> <!-- open\n", "- \\<form\n> \\<!-- open\n"),
-        ("a <?php x ?> b <![CDATA[c]]>\n", "a \\<?php x ?> b \\<![CDATA[c]]>\n"),
-        ("a <b title='>'>x</b>\n", "a \\<b title='>'>x\\</b>\n"),
-        ("\u3000\u3000<div\n", "\u3000\u3000\\<div\n"),  # normalize drops the fake indent
-        ("`a\nb` <i x='>'>\n", "`a\nb` \\<i x='>'>\n"),  # a code span may span lines
-        ("[a](`) <i x='>'> `\n", "[a](`) \\<i x='>'> `\n"),  # a link target takes a backtick
-    ],
-    ids=[
-        "block-start", "unclosed-attribute", "in-list-and-quote", "instruction-cdata",
-        "tag-with-gt-in-value", "after-fake-indent", "multi-line-span", "backtick-in-link",
-    ],
-)  # fmt: skip
-def test_a_markdown_body_cannot_open_raw_html(body: str, expected: str) -> None:
-    got = markdown_body(body)
-    assert got == expected
-    assert raw_html_tokens(tidy_markdown(got)) == []
-    assert markdown_body(got) == got
-
-
-CLEAN_MARKDOWN = """\
-# Notes
-
-Use `<br>` for a break, see [docs](https://example.org/a_b "Docs") and `<div class="x">`.
-Compare a < b and c > d; mail <me@example.org> or visit <https://example.org>.
-
-1. Install:
-
-   ```bash
-   echo "<div>" > x.html
-   ```
-
-> ```html
-> <p>quoted</p>
->
-> ```
-
-| tag | use |
-| --- | --- |
-| `<td>` | a cell |
-"""
-
-
-def test_clean_markdown_passes_byte_for_byte() -> None:
-    assert raw_html_tokens(CLEAN_MARKDOWN) == []
-    assert markdown_body(CLEAN_MARKDOWN) == CLEAN_MARKDOWN
-
-
-PIECES = [
-    "<div", "<td a='x", "<b x='>'>", "</p>", "<?x?>", "<!--", "<![CDATA[x]]>", "<!X y>",
-    "<http://a`b>", "`", "``", "```", "~~~", "\n", "\n\n", "\n> ", "\n- ", "\n2. ", "\n   ",
-    "\t", "x", "\\", "|", "\n| a |\n| - |\n", "[a](", ")", "\u3000", ">", "'", "\"",
-]  # fmt: skip
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(PIECES), max_size=16).map("".join))
-def test_no_markdown_body_renders_raw_html(body: str) -> None:
-    got = markdown_body(body)
-    assert raw_html_tokens(got) == []
-    assert markdown_body(got) == got

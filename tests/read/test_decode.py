@@ -7,7 +7,7 @@ import random
 import pytest
 
 from converters.document import ConversionError
-from converters.read.decode import decode_bytes, normalize_text
+from converters.read.decode import decode_bytes, line_ending, normalize_text
 
 SIMPLIFIED = "吉林省疫情形势仍然严峻复杂。省委书记景俊海强调，要坚决遏制疫情传播扩散。"
 TRADITIONAL = "吉林省疫情形勢仍然嚴峻複雜。省委書記景俊海強調，要堅決遏制疫情傳播擴散。"
@@ -141,17 +141,21 @@ def test_nul_bytes_are_removed_with_a_warning() -> None:
 
 
 @pytest.mark.parametrize(
-    ("data", "expected"),
+    ("data", "decoded", "newline"),
     [
-        (b"a\r\nb\r\n", "a\nb\n"),
-        (b"a\rb\rc", "a\nb\nc"),
-        (b"a\r\rb", "a\n\nb"),
-        (b"a\r\n\nb\n\r", "a\n\nb\n\n"),
-        ("<p>x</p>\r\n".encode("utf-16"), "<p>x</p>\n"),
+        (b"a\r\nb\r\n", "a\r\nb\r\n", "\r\n"),
+        (b"a\rb\rc", "a\rb\rc", "\n"),
+        (b"a\r\n\nb\n", "a\r\n\nb\n", "\n"),  # mixed: not kept
+        ("<p>x</p>\r\n".encode("utf-16"), "<p>x</p>\r\n", "\r\n"),
     ],
 )
-def test_crlf_and_lone_cr_become_lf(data: bytes, expected: str) -> None:
-    assert decode(data)[0] == expected
+def test_line_endings_are_decoded_as_they_are_and_crlf_is_recognized(
+    data: bytes, decoded: str, newline: str
+) -> None:
+    """The pipeline reads LF (normalize_text) and gives a post kept as written its CRLF back."""
+    text = decode(data)[0]
+    assert (text, line_ending(text)) == (decoded, newline)
+    assert "\r" not in normalize_text(text)[0]
 
 
 @pytest.mark.parametrize(

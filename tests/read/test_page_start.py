@@ -2,7 +2,7 @@
 
 import pytest
 
-from converters.read.read_post import _has_raw_html, body_kind
+from converters.read.body_kind import body_kind, reads_as_html
 
 
 @pytest.mark.parametrize(
@@ -16,9 +16,9 @@ from converters.read.read_post import _has_raw_html, body_kind
 )
 def test_a_page_start_is_html_as_commonmark_says(body: str) -> None:
     assert body_kind(body, wrapped_in_html=False) == "html"
-    assert _has_raw_html(body)
+    assert reads_as_html(body)
 
 
-def test_an_indented_page_is_a_code_block_and_stays_markdown() -> None:
+def test_an_indented_page_is_html_elements_in_a_code_block_and_so_html() -> None:
     body = "    <!DOCTYPE html><html><body>x</body></html>\n"
-    assert body_kind(body, wrapped_in_html=False) == "markdown"
+    assert body_kind(body, wrapped_in_html=False) == "html"  # issue 15: indented HTML is HTML

@@ -58,3 +58,54 @@ def test_emoji_and_other_astral_characters_are_written_as_is():
     out = render({"title": '@user " 😡 "'}, "")
     assert "😡" in out
     assert front(out) == {"title": '@user " 😡 "'}
+
+
+# ---- front matter kept as written or normalized ------------------------------------------------
+
+HAND_WRITTEN = (
+    "---\n# the post's own comment\ntitle: 'Hello'  # inline comment\n"
+    "date: 2021-09-27 14:45:46 +0530\n"
+    "tags: [a, b]\n---\n\nIntro.\n\n<!-- more -->\n\n{% include note.html %}\n"
+)
+HUGO = '+++\ntitle = "Hugo post" # c\nweight = 3\n+++\n\n{{< youtube x >}}\n'
+SCRAPED = (
+    "---\ntitle: 'Scraped'\ndate: 2022-02-19 15:09:18\n---\n<div><p>Body <b>text</b>.</p></div>\n"
+)
+
+
+def converted(text: str, mode: str = "auto") -> str:
+    from converters import Settings, convert
+
+    return convert(text, path="post.md", settings=Settings(front_matter=mode)).text  # type: ignore[arg-type]
+
+
+def test_a_markdown_post_keeps_its_front_matter_as_written_by_default():
+    assert converted(HAND_WRITTEN) == HAND_WRITTEN
+    assert converted(HUGO) == HUGO
+
+
+def test_a_converted_post_gets_the_canonical_front_matter_by_default():
+    out = converted(SCRAPED)
+    assert out == "---\ntitle: Scraped\ndate: 2022-02-19T15:09:18\n---\n\nBody **text**.\n"
+
+
+def test_normalize_everywhere_gives_a_markdown_post_canonical_yaml_and_its_body_as_is():
+    out = converted(HUGO, "normalize")
+    assert out == "---\ntitle: Hugo post\nweight: 3\n---\n\n{{< youtube x >}}\n"
+    assert converted(out, "normalize") == out
+
+
+def test_keep_everywhere_keeps_a_converted_posts_front_matter_text():
+    out = converted(SCRAPED, "keep")
+    assert out == "---\ntitle: 'Scraped'\ndate: 2022-02-19 15:09:18\n---\n\nBody **text**.\n"
+
+
+def test_no_front_matter_is_added_to_a_file_that_had_none():
+    assert converted("# README\n\nText <br> more.\n") == "# README\n\nText <br> more.\n"
+    assert converted("# README\n", "normalize") == "# README\n"
+
+
+def test_a_crlf_markdown_post_comes_back_byte_for_byte():
+    crlf = HAND_WRITTEN.replace("\n", "\r\n")
+    assert converted(crlf) == crlf
+    assert "\r" not in converted(SCRAPED.replace("\n", "\r\n"))  # a converted post is LF

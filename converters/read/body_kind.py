@@ -1,0 +1,139 @@
+"""Is a bare body HTML to convert, or Markdown (perhaps with some HTML) to keep as written?
+
+Decided from a CommonMark parse (markdown-it, as the check and most renderers read it). A body
+is HTML when the parser finds raw HTML in it and nothing written in Markdown: no heading, list,
+quote, fence, rule or table, no emphasis, link, image or code span, and no paragraph with text
+outside its HTML tags. One such sign and the body is Markdown that embeds some HTML, such as
+`<!-- more -->`, `<br>`, `<kbd>` or a `<div class="note">` block: the author's, to keep. When
+in doubt (a paragraph of text with a `<b>` in it), Markdown: keeping a post is no harm.
+
+A whole page (`<!DOCTYPE html>`, `<html>`) is HTML. Lines indented four spaces or more are an
+indented code block to CommonMark; when they are HTML elements with no text outside them (a
+pretty-printed fragment, `    <p>Lorem</p>`) they count as HTML.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+
+from converters.document import BodyKind
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+INLINE_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>\Z")
+# A saved page's start (comments such as "saved from url", then a doctype, <html>, <head> or
+# <body>): no Markdown post starts so, and a page of megabytes need not be parsed as Markdown.
+# A post may start with a comment (`<!-- markdownlint-disable -->`) or a <script> embed.
+WHOLE_PAGE = re.compile(
+    r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s|(?:html|head|body)(?=[\s>/]|$))", re.I | re.S
+)
+HTML_TAG = re.compile(r"(?<!\\)<(?:!--|!doctype|/?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>)", re.I)
+MARKDOWN_BLOCKS = frozenset({
+    "heading_open", "bullet_list_open", "ordered_list_open", "blockquote_open", "hr", "fence",
+    "table_open",
+})  # fmt: skip
+MARKDOWN_INLINES = frozenset({
+    "em_open", "strong_open", "s_open", "link_open", "image", "code_inline",
+})  # fmt: skip
+VOID_TAGS = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+})  # fmt: skip
+
+
+def body_kind(body: str, wrapped_in_html: bool) -> BodyKind:
+    """HTML if it has tags; else text when it sat inside an HTML wrapper, Markdown when bare.
+
+    A post file's body is Markdown by definition; tag-less text that a feed put in a <div> is
+    plain text, whose `*` and `1.` mean nothing and must be escaped, not interpreted.
+    """
+    if not HTML_TAG.search(body):
+        return "text" if wrapped_in_html else "markdown"
+    if wrapped_in_html or WHOLE_PAGE.match(body) or reads_as_html(body):
+        return "html"
+    return "markdown"
+
+
+def reads_as_html(body: str) -> bool:
+    """Raw HTML and nothing written in Markdown around it."""
+    found_html = False
+    for token in _commonmark().parse(body):  # block tokens, flat; _judge reads inline children
+        verdict = _judge(token)
+        if verdict == "markdown":
+            return False
+        found_html = found_html or verdict == "html"
+    return found_html
+
+
+def _judge(token: Token) -> str:
+    """ "html", "markdown", or "" for a token that tells neither."""
+    if token.type == "html_block":
+        return "html"
+    if token.type == "code_block":
+        return "html" if is_html_elements(token.content) else "markdown"
+    if token.type in MARKDOWN_BLOCKS:
+        return "markdown"
+    if token.type != "inline":
+        return ""
+    children = token.children or []
+    if any(child.type in MARKDOWN_INLINES for child in children):
+        return "markdown"
+    if _loose_text(children):
+        return "markdown"  # text of its own, outside any tag
+    return "html" if any(child.type == "html_inline" for child in children) else ""
+
+
+def _loose_text(children: list[Token]) -> bool:
+    """Whether some text of the paragraph is outside every inline HTML element."""
+    depth = 0
+    for child in children:
+        if child.type == "html_inline":
+            tag = INLINE_TAG.match(child.content)
+            if tag and tag.group(2).lower() not in VOID_TAGS and not tag.group(3):
+                depth = max(0, depth - 1) if tag.group(1) else depth + 1
+        elif child.type == "text" and child.content.strip() and depth == 0:
+            return True
+    return False
+
+
+@functools.cache
+def _commonmark() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # only for bare bodies that show a tag
+
+    return MarkdownIt("commonmark").enable("table")
+
+
+def is_html_elements(text: str) -> bool:
+    """Whether text is HTML elements with no text of its own outside them (a stray end tag or
+    an element left open, as in a fragment, is no matter)."""
+    if not text.lstrip().startswith("<"):
+        return False
+    checker = _ElementChecker()
+    checker.feed(text)
+    checker.close()
+    return checker.elements > 0 and not checker.loose_text
+
+
+class _ElementChecker(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.elements = 0
+        self.loose_text = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements += 1
+        if tag not in VOID_TAGS:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.open:
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag) :]
+
+    def handle_data(self, data: str) -> None:
+        self.loose_text = self.loose_text or (not self.open and bool(data.strip()))

@@ -1,0 +1,103 @@
+"""The front matter block as written: YAML `---`, TOML `+++`, JSON `{…}`, or Hexo's YAML with
+no opening fence (`title: …` lines up to a closing line of three or more dashes).
+
+`split` finds the block and keeps its exact text, so a post whose front matter needs no change
+gets it back byte for byte; `parse` reads its data. What a static-site generator would read as
+front matter is read as such: Hugo takes `+++` as TOML and `{` as JSON, Hexo takes the block
+up to the first dashes-only line even without an opening fence.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import Literal
+
+import yaml
+
+from converters.read import yaml_io
+
+FrontFormat = Literal["yaml", "toml", "json"]
+
+# Blank lines may come before the opening fence; a fence line may carry trailing blanks.
+FENCED = re.compile(
+    r"\A(?:[ \t]*\n)*(?P<fence>---|\+\+\+)[ \t]*\n"
+    r"(?P<content>(?:.*?\n)??)(?P=fence)[ \t]*(?:\n|\Z)",
+    re.S,
+)
+OPENING_FENCE = re.compile(r"\A(?:[ \t]*\n)*(?:---|\+\+\+)[ \t]*\n")
+# Hexo: no opening fence, a first line that is a key, up to the first dashes-only line.
+UNOPENED = re.compile(
+    r"\A(?P<content>[A-Za-z_][\w-]*:(?:[ \t][^\n]*)?\n(?:.*?\n)??)-{3,}[ \t]*(?:\n|\Z)", re.S
+)
+JSON_OPENING = re.compile(r"\A(?:[ \t]*\n)*\{[ \t]*\n")
+LINE_END = re.compile(r"[ \t]*(?:\n|\Z)")
+
+
+class FrontMatterError(ValueError):
+    """The block is there but its data cannot be read."""
+
+
+@dataclass(frozen=True)
+class FrontBlock:
+    format: FrontFormat | None  # None: the post has no front matter
+    text: str = ""  # the block exactly as written, fences and the closing line's newline included
+    content: str = ""  # the data's text, between the fences
+
+
+NO_FRONT_MATTER = FrontBlock(None)
+
+
+def split(text: str) -> tuple[FrontBlock, str]:
+    """The front matter block and the body after it; the body is the rest of `text` as is."""
+    fenced = FENCED.match(text)
+    if fenced:
+        kind: FrontFormat = "yaml" if fenced.group("fence") == "-" * 3 else "toml"
+        return FrontBlock(kind, fenced.group(), fenced.group("content")), text[fenced.end() :]
+    return _json_block(text) or _unopened_block(text) or (NO_FRONT_MATTER, text)
+
+
+def starts_unclosed(text: str) -> bool:
+    """An opening fence with no closing one: a broken post, not a thematic break."""
+    return OPENING_FENCE.match(text) is not None and FENCED.match(text) is None
+
+
+def _json_block(text: str) -> tuple[FrontBlock, str] | None:
+    opening = JSON_OPENING.match(text)
+    if opening is None:
+        return None
+    start = opening.end() - len(opening.group().lstrip(" \t\n"))
+    try:
+        data, end = json.JSONDecoder().raw_decode(text, start)
+    except ValueError:
+        return None
+    line_end = LINE_END.match(text, end)
+    if not isinstance(data, dict) or line_end is None:
+        return None
+    return FrontBlock("json", text[: line_end.end()], text[start:end]), text[line_end.end() :]
+
+
+def _unopened_block(text: str) -> tuple[FrontBlock, str] | None:
+    match = UNOPENED.match(text)
+    if match is None:
+        return None
+    try:
+        data, _ = yaml_io.load(match.group("content"))
+    except (yaml.YAMLError, yaml_io.TooLarge):
+        return None
+    if not isinstance(data, dict) or not data:
+        return None
+    return FrontBlock("yaml", match.group(), match.group("content")), text[match.end() :]
+
+
+def parse_strict(block: FrontBlock) -> tuple[object, dict[str, str]]:
+    """The data of a TOML or JSON block (YAML goes through read_post's tolerant reading)."""
+    name = (block.format or "").upper()
+    try:
+        if block.format == "toml":
+            return tomllib.loads(block.content), {}
+        return json.loads(block.content), {}
+    except ValueError as error:  # TOMLDecodeError and JSONDecodeError both are
+        raise FrontMatterError(f"front matter is not valid {name}: {error}") from None
