@@ -192,3 +192,34 @@ def test_the_readme_config_for_hexo_cleans_posts_and_turns_html_posts_into_markd
     for post in POSTS:
         name = f"source/_posts/{post}.md"
         assert after[name] != before[name]
+
+
+@pytest.fixture
+def handwritten_repo(tmp_path: Path) -> Path:
+    """A content repository of hand-written posts: Hexo, Jekyll and Hugo, CRLF and TOML."""
+    repo = tmp_path / "site"
+    source = FIXTURES / "handwritten"
+    for post in sorted(source.rglob("*")):
+        if post.suffix in (".md", ".markdown") and post.name != "README.md":
+            dest = repo / "content" / post.relative_to(source)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(post, dest)
+    git(repo.parent, "init", "-q", str(repo))
+    commit(repo, "posts")
+    return repo
+
+
+@pytest.mark.parametrize("hook", ["article2md", "article2md-check"])
+def test_the_hook_over_hand_written_posts_passes_and_changes_no_byte(
+    handwritten_repo, hook_repo, env, hook
+):
+    before = contents(handwritten_repo / "content")
+    done = try_repo(handwritten_repo, hook_repo, hook, env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Passed" in done.stdout
+    assert contents(handwritten_repo / "content") == before
+
+
+def contents(root: Path) -> dict[str, bytes]:
+    """Every file's bytes (a CRLF turned LF shows)."""
+    return {str(path.relative_to(root)): path.read_bytes() for path in root.rglob("*.*")}
