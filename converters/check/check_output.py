@@ -6,8 +6,9 @@ never weaker than that check: it clears a post only where the Markdown holds not
 rendering it cannot predict from the text alone, so whatever the check would reject, the screen
 sends to it (tests/check/test_screen_property.py). It doubts:
 
-- a `<` that could open raw HTML or an autolink, an unescaped `]:` that could end a link
-  reference definition, an unescaped character reference (it renders as another character);
+- outside surely fenced code, a `<` that could open raw HTML or an autolink, an unescaped `]:`
+  that could end a link reference definition, an unescaped character reference (it renders
+  as another character);
 - a link or image target of any shape but the plain one the writer uses (`](url "title")`),
   or one with a code scheme anywhere once backslash escapes and percent-encoding are undone as
   a renderer and the check undo them (`java%73cript:`, `%66ile:`, `file\\:`);
@@ -24,6 +25,7 @@ import re
 from urllib.parse import unquote
 
 from converters.check import safety
+from converters.check.fenced_code import without_fenced_code
 from converters.check.nothing_lost import check_nothing_lost
 from converters.check.same_structure import check_markdown_body
 from converters.clean.url_safety import CODE_SCHEMES, scheme_probe
@@ -64,6 +66,9 @@ def _clears_screen(doc: Document) -> bool:
 
 
 def _doubtful(markdown: str) -> bool:
+    if any(_found_unescaped(p, markdown) for p in (TAG_START, LABEL_END, ENTITY)):
+        # in fenced code none of them is syntax (`Map<String, Integer>`): look outside it
+        markdown = without_fenced_code(markdown)
     if any(_found_unescaped(p, markdown) for p in (TAG_START, LABEL_END, ENTITY)):
         return True
     # Every link or image target follows an unescaped `](`: each must be plain and safe.

@@ -26,7 +26,8 @@ PIECES = [
     "&amp;", "&#65;", "&#x73;", "&colon;", "&copy", "%73", "%66", "%3A", "%3a", "%09",
     "javascript:", "java", "script", "file:", "ile:", "data:", "JaVa", "vbscript:",
     "<b>", "<x@y.z>", "<http://a>", "<!-- c -->", "[r]: /u", "[r]", "\\]", "\\(", "\\)",
-    '](u "t")', "](u)", "](javascript:x)", "(a(b))",
+    '](u "t")', "](u)", "](javascript:x)", "(a(b))", "\n```\n", "\n~~~\n", "\n```x\n",
+    "\n    ", "\n- ```\n", "\n> ```\n", "\n```\n<b>\n```\n",
 ]  # fmt: skip
 
 
@@ -82,3 +83,11 @@ def test_the_writers_plain_links_and_code_still_clear_the_screen() -> None:
         '- see [a **link**](https://x.org/a_\\(b\\) "t") 中文，\n\n1. x = 1\n\n```py\ny\n```\n'
     )
     assert _clears_screen(Document("p.md", {}, body, html=body, markdown=markdown))
+
+
+def test_markup_inside_fenced_code_is_no_doubt() -> None:
+    body = "<pre>Map&lt;String, Integer&gt; m; // &amp;</pre><p>and <b>x</b></p>"
+    markdown = "```java\nMap<String, Integer> m; // &amp;\n```\n\nand **x**\n"
+    assert _clears_screen(Document("p.md", {}, body, html=body, markdown=markdown))
+    outside = "```java\nMap<String, Integer> m; // &amp;\n```\n\nand <b>x</b>\n"
+    assert not _clears_screen(Document("p.md", {}, body, html=body, markdown=outside))
