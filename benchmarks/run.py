@@ -134,7 +134,8 @@ def _measure(plan: Plan, work: Path) -> tuple[dict[str, Measurement], dict[str, 
     _add(rows, measure_check(cli, clean_large, 10_000, plan.check_reps))
     _add(rows, measure_startup(cli, _smallest(posts), work, plan.startup_reps))
     _step("scaling: 10 KB … 10 MB bodies")
-    _add(rows, measure_scaling(("article2md", "markdownify"), plan.scaling_reps, timeout=300))
+    keys = ("article2md", "markdownify", "article2md_check")
+    _add(rows, measure_scaling(keys, plan.scaling_reps, timeout=300))
     corpus = {"source": pattern, "posts": len(posts), "bytes": sum(p.size for p in posts)}
     return rows, corpus
 
