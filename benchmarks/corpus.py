@@ -87,10 +87,21 @@ def write_tree(root: Path, copies: list[tuple[str, Post]]) -> int:
     return total
 
 
-def scaled_post(posts: list[Post], target_bytes: int) -> Post:
-    """One post whose body is real HTML bodies concatenated up to `target_bytes`."""
+def scaled_post(posts: list[Post], target_bytes: int, unit_bytes: int = 0) -> Post:
+    """One post whose body is real HTML bodies concatenated up to `target_bytes`; with
+    `unit_bytes`, the bodies that first fill that many bytes, over and over (every size then
+    holds the same mix, so its time per MB shows how the work grows, not what it holds)."""
     html_posts = [p for p in posts if "<p" in p.body or "<img" in p.body]
     head = split_post(html_posts[0].text)[0]
+    if unit_bytes:
+        html_posts = html_posts[: len(_bodies_up_to(html_posts, unit_bytes))]
+    parts = _bodies_up_to(html_posts, target_bytes)
+    raw = "<div>\n" + "\n".join(parts) + "\n</div>\n"
+    return Post(f"scaled/{target_bytes}", head + "\n" + raw, decode_braces(raw))
+
+
+def _bodies_up_to(html_posts: list[Post], target_bytes: int) -> list[str]:
+    """The posts' bodies, cycled, until they hold `target_bytes`."""
     parts: list[str] = []
     size = 0
     for post in itertools.cycle(html_posts):
@@ -98,9 +109,8 @@ def scaled_post(posts: list[Post], target_bytes: int) -> Post:
         parts.append(inner)
         size += len(inner.encode("utf-8")) + 1
         if size >= target_bytes:
-            break
-    raw = "<div>\n" + "\n".join(parts) + "\n</div>\n"
-    return Post(f"scaled/{target_bytes}", head + "\n" + raw, decode_braces(raw))
+            return parts
+    return parts
 
 
 def unwrap_div(body: str) -> str:
