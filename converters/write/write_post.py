@@ -12,6 +12,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
+import frontmatter
+from frontmatter.default_handlers import YAMLHandler
+
 from converters.document import Document, Settings
 from converters.metadata.extract_metadata import canonical_order, is_empty
 from converters.write.kept_front_matter import kept_front_matter
@@ -39,9 +42,22 @@ def ordered(metadata: Mapping[str, object]) -> dict[str, object]:
     return {key: value for key, value in canonical_order(metadata).items() if not is_empty(value)}
 
 
+class _CanonicalYaml(YAMLHandler):
+    """python-frontmatter's delimiters and layout, our YAML: safe, unfolded, Unicode as is,
+    ISO dates."""
+
+    def export(self, metadata: dict[str, object], **kwargs: object) -> str:
+        return dump(metadata).strip()
+
+
 def canonical_front_matter(metadata: Mapping[str, object]) -> str:
     data = ordered(metadata)
-    return f"---\n{dump(data)}---\n" if data else ""
+    if not data:
+        return ""  # no keys, no block: a file without front matter gets none added
+    post = frontmatter.Post("")
+    post.metadata.update(data)  # not as **kwargs: a key may be called "content" or "handler"
+    block: str = frontmatter.dumps(post, handler=_CanonicalYaml())
+    return block + "\n"  # python-frontmatter strips the final newline
 
 
 def join(front: str, body: str, *, laid_out: bool) -> str:
