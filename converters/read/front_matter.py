@@ -43,8 +43,14 @@ class FrontMatterError(ValueError):
 @dataclass(frozen=True)
 class FrontBlock:
     format: FrontFormat | None  # None: the post has no front matter
-    text: str = ""  # the block exactly as written, fences and the closing line's newline included
+    head: str = ""  # what comes before the data: blank lines, the opening fence line
     content: str = ""  # the data's text, between the fences
+    tail: str = ""  # the closing fence line, with its newline
+
+    @property
+    def text(self) -> str:
+        """The block exactly as written."""
+        return self.head + self.content + self.tail
 
 
 NO_FRONT_MATTER = FrontBlock(None)
@@ -55,7 +61,7 @@ def split(text: str) -> tuple[FrontBlock, str]:
     fenced = FENCED.match(text)
     if fenced:
         kind: FrontFormat = "yaml" if fenced.group("fence") == "-" * 3 else "toml"
-        return FrontBlock(kind, fenced.group(), fenced.group("content")), text[fenced.end() :]
+        return _block(kind, text, fenced, "content"), text[fenced.end() :]
     return _json_block(text) or _unopened_block(text) or (NO_FRONT_MATTER, text)
 
 
@@ -76,7 +82,8 @@ def _json_block(text: str) -> tuple[FrontBlock, str] | None:
     line_end = LINE_END.match(text, end)
     if not isinstance(data, dict) or line_end is None:
         return None
-    return FrontBlock("json", text[: line_end.end()], text[start:end]), text[line_end.end() :]
+    block = FrontBlock("json", text[:start], text[start:end], text[end : line_end.end()])
+    return block, text[line_end.end() :]
 
 
 def _unopened_block(text: str) -> tuple[FrontBlock, str] | None:
@@ -89,7 +96,12 @@ def _unopened_block(text: str) -> tuple[FrontBlock, str] | None:
         return None
     if not isinstance(data, dict) or not data:
         return None
-    return FrontBlock("yaml", match.group(), match.group("content")), text[match.end() :]
+    return _block("yaml", text, match, "content"), text[match.end() :]
+
+
+def _block(kind: FrontFormat, text: str, match: re.Match[str], group: str) -> FrontBlock:
+    start, end = match.span(group)
+    return FrontBlock(kind, text[:start], text[start:end], text[end : match.end()])
 
 
 def parse_strict(block: FrontBlock) -> tuple[object, dict[str, str]]:

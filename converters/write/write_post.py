@@ -17,19 +17,27 @@ from frontmatter.default_handlers import YAMLHandler
 
 from converters.document import Document, Settings
 from converters.metadata.extract_metadata import canonical_order, is_empty
-from converters.write.kept_front_matter import kept_front_matter
+from converters.write.kept_front_matter import CannotEdit, kept_front_matter
 from converters.write.yaml_dump import dump
 
 
 def write_post(doc: Document, settings: Settings) -> Document:
-    if keeps_front_matter(doc, settings):
-        front, laid_out = kept_front_matter(doc), doc.body_kind != "markdown"
-    else:
-        front, laid_out = canonical_front_matter(doc.metadata), True
+    front, laid_out, warnings = _front_matter(doc, settings)
     output = join(front, doc.markdown, laid_out=laid_out)
     if doc.body_kind == "markdown" and doc.newline != "\n":
         output = output.replace("\n", doc.newline)
-    return dataclasses.replace(doc, output=output)
+    return dataclasses.replace(doc, output=output, warnings=(*doc.warnings, *warnings))
+
+
+def _front_matter(doc: Document, settings: Settings) -> tuple[str, bool, tuple[str, ...]]:
+    """The front matter text, whether the body gets the canonical layout, and warnings."""
+    if keeps_front_matter(doc, settings):
+        try:
+            return kept_front_matter(doc), doc.body_kind != "markdown", ()
+        except CannotEdit as error:
+            warning = f"front matter normalized: a value had to change and {error}"
+            return canonical_front_matter(doc.metadata), True, (warning,)
+    return canonical_front_matter(doc.metadata), True, ()
 
 
 def keeps_front_matter(doc: Document, settings: Settings) -> bool:

@@ -1,3 +1,4 @@
+import pytest
 import yaml
 
 from converters.document import IsoDate
@@ -109,3 +110,29 @@ def test_a_crlf_markdown_post_comes_back_byte_for_byte():
     crlf = HAND_WRITTEN.replace("\n", "\r\n")
     assert converted(crlf) == crlf
     assert "\r" not in converted(SCRAPED.replace("\n", "\r\n"))  # a converted post is LF
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "---\n# mine\ntitle: T  # kept\nimage: https://picsum.photos/200\ndate: 2020-1-2\n---\n"
+            "\n![shot](/img/a.png)\n",
+            "---\n# mine\ntitle: T  # kept\nimage: /img/a.png\ndate: 2020-1-2\n---\n"
+            "\n![shot](/img/a.png)\n",
+        ),
+        (
+            '+++\ntitle = "T" # kept\ncover = "https://picsum.photos/1"\n\n[params]\nx = 1\n+++\n'
+            "\nNo image.\n",
+            '+++\ntitle = "T" # kept\n\n[params]\nx = 1\n+++\n\nNo image.\n',
+        ),
+        (
+            '{\n  "title": "T",\n  "image": "https://via.placeholder.com/1"\n}\n\nText\n',
+            '{\n  "title": "T"\n}\n\nText\n',
+        ),
+    ],
+    ids=["yaml-replaced", "toml-removed", "json-removed"],
+)
+def test_a_placeholder_cover_is_the_one_change_made_to_a_kept_front_matter(text, expected):
+    assert converted(text) == expected
+    assert converted(expected) == expected
