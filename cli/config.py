@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from cli.options import UsageError, check_timezone
+from converters.document import FrontMatterMode
 
 FILES = (".article2md.toml", "article2md.toml")
 TABLE = "article2md"  # [tool.article2md] in pyproject.toml
-KEYS = ("timezone", "rules", "site-rules", "include", "exclude")
+KEYS = ("timezone", "rules", "site-rules", "include", "exclude", "front-matter")
+FRONT_MATTER = ("auto", "keep", "normalize")
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Config:
     site_rules: bool = True
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    front_matter: FrontMatterMode = "auto"
     file: Path | None = None
 
 
@@ -74,6 +77,7 @@ def load_config(file: Path) -> Config:
         site_rules=_bool(file, values, "site-rules"),
         include=_strings(file, values, "include"),
         exclude=_strings(file, values, "exclude"),
+        front_matter=_front_matter(file, values),
         file=file,
     )
 
@@ -117,6 +121,13 @@ def _bool(file: Path, values: dict[str, object], key: str) -> bool:
     if not isinstance(value, bool):
         raise UsageError(f"{_where(file)}{key} must be true or false")
     return value
+
+
+def _front_matter(file: Path, values: dict[str, object]) -> FrontMatterMode:
+    value = values.get("front-matter", "auto")
+    if value not in FRONT_MATTER:
+        raise UsageError(f"{_where(file)}front-matter must be one of: {', '.join(FRONT_MATTER)}")
+    return value  # type: ignore[return-value]  # one of the literal's values, checked above
 
 
 def _strings(file: Path, values: dict[str, object], key: str) -> tuple[str, ...]:

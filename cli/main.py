@@ -52,6 +52,12 @@ class Format(StrEnum):
     json = "json"
 
 
+class FrontMatter(StrEnum):
+    auto = "auto"
+    keep = "keep"
+    normalize = "normalize"
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"article2md {__version__}")
@@ -173,6 +179,16 @@ def convert(
     rules: Rules = None,
     no_site_rules: NoSiteRules = False,
     config_file: ConfigFile = None,
+    front_matter: Annotated[
+        FrontMatter | None,
+        typer.Option(
+            metavar="keep|normalize",
+            help="Keep each post's front matter as written, or write it canonical YAML "
+            "[default: keep it where the body already is Markdown, normalize it where the "
+            "body is converted from HTML].",
+            show_default=False,
+        ),
+    ] = None,
     base_url: Annotated[
         str | None,
         typer.Option(
@@ -233,6 +249,7 @@ def convert(
         max_seconds=max_seconds,
         max_input_bytes=int(max_mb * 2**20),
         base_url=base_url,
+        front_matter=front_matter.value if front_matter else config.front_matter,
     )
     options = Options(
         output=None if output in (None, "-") else Path(output),

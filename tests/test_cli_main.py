@@ -161,7 +161,7 @@ def test_config_names_the_file_to_use_instead_of_searching(blog, tmp_path, calls
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("time-zone = 'UTC'\n", "unknown key 'time-zone' (the keys: exclude, include, rules,"),
+        ("time-zone = 'UTC'\n", "unknown key 'time-zone' (the keys: exclude, front-matter,"),
         ("timezone = 'Mars/Olympus'\n", "timezone: unknown time zone 'Mars/Olympus'"),
         ("site-rules = 'no'\n", "site-rules must be true or false"),
         ("exclude = 3\n", "exclude must be a list of strings"),
@@ -367,3 +367,20 @@ def test_json_with_an_output_is_refused_not_ignored(one_post, invoke):
     assert result.exit_code == 2
     assert "--format json prints JSON lines on stdout" in result.err
     assert not (one_post / "x.jsonl").exists()
+
+
+def test_front_matter_comes_from_the_option_or_the_config_file(tmp_path, calls, invoke):
+    post = tmp_path / "post.md"
+    post.write_text("Text.\n", "utf-8")
+    for args, mode in [([], "auto"), (["--front-matter", "normalize"], "normalize")]:
+        assert invoke("convert", *args, str(post)).exit_code == 0
+        assert calls.pop()[1].front_matter == mode
+    (tmp_path / "article2md.toml").write_text('front-matter = "keep"\n', "utf-8")
+    assert invoke("convert", str(post)).exit_code == 0
+    assert calls.pop()[1].front_matter == "keep"
+    assert invoke("convert", "--front-matter", "normalize", str(post)).exit_code == 0
+    assert calls.pop()[1].front_matter == "normalize"  # the command line wins
+    (tmp_path / "article2md.toml").write_text('front-matter = "sorted"\n', "utf-8")
+    result = invoke("convert", str(post))
+    assert result.exit_code == 2
+    assert "front-matter must be one of: auto, keep, normalize" in result.err
