@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -119,3 +121,21 @@ def test_a_random_hand_written_post_renders_the_same_and_keeps_its_tags(text: st
     )
     assert TEMPLATE_TAG.findall(conversion.text) == TEMPLATE_TAG.findall(text)
     assert conversion.text == text
+
+
+def test_the_readme_example_of_a_hand_written_post_goes_through_unchanged(tmp_path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    match = re.search(r"<!-- handwritten-post -->\n```markdown\n(.*?)```", readme, re.DOTALL)
+    assert match, "README shows no hand-written post"
+    post = match.group(1)
+    for piece in ("<!-- more -->", "{{< youtube", "# shown on the index page"):
+        assert piece in post
+    assert convert(post, path="post.md").text == post
+    (tmp_path / "post.md").write_text(post, "utf-8")
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("article2md")), "convert", "--check", "post.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
