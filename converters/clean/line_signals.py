@@ -86,6 +86,7 @@ MORE_LINK = re.compile(
 CALL_TO_ACTION = re.compile(
     r"关注.{0,20}(?:公众号|微信号|微博号|视频号|头条号|百家号)"
     r"|(?:下载|打开|安装).{0,12}(?:APP|App|app|客户端)|尽在.{0,20}(?:APP|App|app|客户端)"
+    r"|(?:尽在|前往|欢迎光临).{0,20}(?:店铺|商城|旗舰店|小店)"
     r"|点击.{0,6}(?:阅读原文|关注|订阅)|点击上方.{0,12}(?:关注|订阅|蓝字)"
     r"|^(?:please\s+)?(?:subscribe|sign\s+up)\b.{0,80}\b(?:newsletter|mailing\s+list|updates)"
     r"|^follow\s+us\s+on\b|^share\s+(?:this|on)\b|^download\s+(?:our|the)\s+app\b",
@@ -99,9 +100,12 @@ PAYWALL = re.compile(
     r"\b(?:continue\s+reading|read\s+the\s+(?:full|rest)|unlock)\b",
     re.I,
 )
-# A blog platform's footer asking readers to write for it.
+# A blog platform's line asking readers to write for it, or telling that the post takes part
+# in one of its writing campaigns ("我正在参与掘金创作者签约计划招募活动").
 RECRUITING = re.compile(
-    r"作者招募|招募作者|签约作者|欢迎投稿|投稿邮箱|成为.{0,10}(?:作者|撰稿人)"
+    r"(?:作者|创作者|写作者|撰稿人|博主).{0,12}(?:招募|签约)|(?:招募|签约).{0,12}(?:作者|创作者|撰稿人)"
+    r"|欢迎投稿|投稿邮箱|报名投稿|成为.{0,10}(?:作者|撰稿人|创作者)"
+    r"|(?:参与|参加)了?.{0,20}(?:更文挑战|征文|创作活动|日新计划|创作礼|招募活动)"
     r"|\b(?:write\s+for\s+us|become\s+an?\s+(?:author|contributor|writer))\b",
     re.I,
 )

@@ -124,3 +124,29 @@ def test_a_bare_end_closing_a_story_stays(last: str) -> None:
 def test_the_tail_run_passes_over_a_credit_line_and_keeps_it() -> None:
     lines = [Line("一。"), Line("二。"), Line("关注公众号获取更多"), Line("来源：新华社")]
     assert whats(lines) == [None, None, "promo line", None]
+
+
+@pytest.mark.parametrize(
+    ("line", "what"),
+    [
+        ("我正在参与掘金技术社区创作者签约计划招募活动，点击链接报名投稿。", "author recruitment"),
+        (
+            "携手创作，共同成长！这是我参与「掘金日新计划 · 8 月更文挑战」的第3天",
+            "author recruitment",
+        ),
+        ("Want to write for us? Become a contributor today.", "author recruitment"),
+        ("特惠、好用的硬件产品，尽在少数派sspai官方店铺🛒", "promo line"),
+    ],
+)
+def test_platform_footers_at_the_edge_go(line: str, what: str) -> None:
+    assert whats([Line("一。"), Line("二。"), Line(line)]) == [None, None, what]
+
+
+def test_a_campaign_line_opening_the_body_goes() -> None:
+    first = "持续创作，加速成长！这是我参与「掘金日新计划 · 10 月更文挑战」的第1天"
+    assert whats([Line(first), Line("正文一。"), Line("正文二。")])[0] == "author recruitment"
+
+
+def test_recruiting_words_inside_the_article_stay() -> None:
+    middle = "公司今年招募了十位签约作者，计划扩大内容团队。"
+    assert whats([Line("一。"), Line(middle), Line("二。"), Line("三。")]) == [None] * 4
