@@ -11,8 +11,8 @@ import re
 
 from lxml import etree
 
-from converters.clean.line_signals import COPY_BUTTON
-from converters.clean.tree import HEADINGS, code_nodes, nothing_after, text_size
+from converters.clean.line_signals import COMMENT_HEADING, COPY_BUTTON
+from converters.clean.tree import HEADINGS, code_nodes, nothing_after, text_of, text_size
 from converters.clean.urls import BROKEN_SOURCE, PIXEL_SOURCE
 from converters.clean.work import GENERIC, Work, remove_junk
 
@@ -38,15 +38,36 @@ COMMENT_ID = re.compile(r"^(?:comments?|respond|disqus_thread|comment-?(?:list|a
 COPY_BUTTON_IMAGE = re.compile(
     r"^\s*(?:复制代码|拷贝代码|copy\s+code|copy\s+to\s+clipboard)\s*$", re.I
 )
+# A bare "评论" or "Comments" may title the article's own last section (commentary): only a
+# heading with a count or a qualifier ("3 条评论", "网友评论", "Leave a Reply") is the readers'.
+BARE_WORD = re.compile(r"^(?:评论|留言|comments?)[:：]?$", re.I)
 SECTION_TAGS = ("div", "section", "aside", "footer", "ol", "ul", "dl", "article")
 
 
 def drop_comment_section(root: etree._Element, work: Work) -> None:
-    """Reader comments after the article: a block marked as comments that nothing follows,
-    whatever its size (the comment form itself went with the other forms)."""
+    """Reader comments after the article, whatever their size (the comment form itself went
+    with the other forms): a block marked as comments that nothing follows, or the section
+    under a comments heading ('3 条评论', 'Leave a Reply') that runs to the end of the body."""
     for el in list(root.iter(*SECTION_TAGS)):
         if el.getparent() is not None and is_comment_block(el) and nothing_after(el):
             remove_junk(el, GENERIC, "reader comments", work)
+    for heading in list(root.iter(*HEADINGS)):
+        section = closing_section(heading)
+        text = " ".join(text_of(heading).split())
+        if section is not None and COMMENT_HEADING.match(text) and not BARE_WORD.match(text):
+            for el in section:
+                remove_junk(el, GENERIC, "reader comments", work)
+            remove_junk(heading, GENERIC, "comment heading", work)
+
+
+def closing_section(heading: etree._Element) -> list[etree._Element] | None:
+    """The blocks under a heading when they run to the end of the body, else None."""
+    if heading.getparent() is None:
+        return None
+    section = list(heading.itersiblings())
+    if any(el.tag in HEADINGS and el.tag <= heading.tag for el in section):
+        return None
+    return section if nothing_after(section[-1] if section else heading) else None
 
 
 def is_comment_block(el: etree._Element) -> bool:

@@ -50,3 +50,27 @@ def test_a_comment_marked_block_with_article_after_it_stays() -> None:
 )
 def test_captcha_images_go(img: str) -> None:
     assert "<img" not in clean(f"<p>正文。</p><p>{img}</p>", site_rules=False).html
+
+
+def test_the_section_under_a_comments_heading_closing_the_body_goes() -> None:
+    body = (
+        STORY
+        + "<h3>网友评论</h3><ul><li>读者甲："
+        + "说得好" * 50
+        + "</li><li>读者乙：赞</li></ul>"
+    )
+    assert paragraphs(clean(body, site_rules=False).html) == [
+        "第一段正文。",
+        "第二段正文。",
+        "第三段正文。",
+    ]
+
+
+def test_a_comments_heading_with_article_sections_after_it_stays() -> None:
+    body = STORY + "<h2>评论</h2><p>这一节评论了市场。</p><h2>结论</h2><p>结论。</p>"
+    assert "评论" in clean(body, site_rules=False).html
+
+
+def test_a_last_section_titled_with_the_bare_word_is_the_articles_own() -> None:
+    body = STORY + "<h2>评论</h2><p>这次调整对行业的影响值得进一步观察，短期内难以定论。</p>"
+    assert "值得进一步观察" in clean(body, site_rules=False).html
