@@ -92,7 +92,15 @@ CALL_TO_ACTION = re.compile(
     r"|^follow\s+us\s+on\b|^share\s+(?:this|on)\b|^download\s+(?:our|the)\s+app\b",
     re.I,
 )
-QR_CODE = re.compile(r"(?:扫描|扫码|长按|识别|扫一扫).{0,12}二维码|\bscan\b.{0,20}\bQR\b", re.I)
+# A QR code call is an order to the reader ("长按识别二维码", "扫码关注…"), not a sentence about one
+# ("用户扫描二维码即可登录"): it opens the line, and names what to follow or join unless tiny.
+QR_CODE = re.compile(
+    r"^(?:请|欢迎)?(?:扫描|扫码|长按|识别|扫一扫).{0,12}二维码|^scan\b.{0,20}\bQR\b", re.I
+)
+QR_OBJECT = re.compile(
+    r"关注|订阅|公众号|微信|下载|客户端|APP|小程序|进群|加群|好友|小助手|follow|download", re.I
+)
+TINY_LINE = 24  # display width
 PAYWALL = re.compile(
     r"(?:购买|订阅|开通|解锁|付费|加入会员|成为会员).{0,10}(?:查看|收听|阅读|观看|解锁|获取)"
     r"(?:全部|完整|全文|剩余|更多)"
@@ -233,9 +241,14 @@ def promo_verdict(line: Line) -> Verdict | None:
         return GENERIC, PROMO_LINE
     if RECRUITING.search(line.text):
         return GENERIC, "author recruitment"
-    if line.beside_image and QR_CODE.search(line.text):
+    if line.beside_image and is_qr_call(line.text):
         return GENERIC, "QR code promo"
     return None
+
+
+def is_qr_call(text: str) -> bool:
+    short = display_width(text) <= TINY_LINE
+    return QR_CODE.search(text) is not None and (short or QR_OBJECT.search(text) is not None)
 
 
 def display_width(text: str) -> int:

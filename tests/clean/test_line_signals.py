@@ -49,14 +49,21 @@ def test_the_tail_run_stops_at_the_first_line_of_article() -> None:
     assert len(paragraphs(clean(body, site_rules=False).html)) == 4
 
 
-def test_a_qr_code_sentence_stays_without_an_image_beside_it() -> None:
-    line = "用户扫描二维码即可领取优惠券，每人限领一张。"
+@pytest.mark.parametrize(
+    "line",
+    [
+        "用户扫描二维码即可领取优惠券，每人限领一张。",  # about a QR code, not an order
+        "扫描二维码后，在手机上点击确认即可完成登录。",  # an order, but to use the product
+    ],
+)
+def test_a_qr_code_sentence_stays_even_beside_an_image(line: str) -> None:
+    assert whats([Line("一。"), Line("二。"), Line(line, beside_image=True)]) == [None] * 3
+
+
+@pytest.mark.parametrize("line", ["长按识别二维码", "扫描下方二维码，添加小助手进群交流"])
+def test_a_qr_code_call_needs_its_image_beside_it(line: str) -> None:
     assert whats([Line("一。"), Line("二。"), Line(line)]) == [None, None, None]
-    assert whats([Line("一。"), Line("二。"), Line(line, beside_image=True)]) == [
-        None,
-        None,
-        "QR code promo",
-    ]
+    assert whats([Line("一。"), Line("二。"), Line(line, beside_image=True)])[2] == "QR code promo"
 
 
 def test_a_qr_code_call_beside_its_image_goes() -> None:
