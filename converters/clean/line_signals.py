@@ -76,6 +76,13 @@ MAX_CREDIT_LINE = 60
 COPY_BUTTON = re.compile(
     r"^(?:复制代码|拷贝代码|一键复制|copy\s+code|copy\s+to\s+clipboard)$", re.I
 )
+# The label over a closing list of links to other posts.
+RELATED_LABEL = re.compile(
+    r"^[【\[]?(?:相关|推荐|延伸|猜你喜欢|往期|热门|更多)(?:阅读|文章|推荐|回顾|精选|内容)?[】\]]?\s*[:：]?$"
+    r"|^(?:related\s+(?:posts|articles|reading|stories)|read\s+more|more\s+(?:from|stories|posts)"
+    r"|you\s+might\s+also\s+like|further\s+reading)\b.{0,30}[:：]?$",
+    re.I,
+)
 # A block that is only a "read the original / more" button.
 MORE_LINK = re.compile(
     r"^(?:点击)?(?:阅读|查看|展开)(?:知乎)?(?:原文|全文|讨论|更多)[>»›…\s]*$"
@@ -166,7 +173,20 @@ def line_verdicts(lines: Sequence[Line], work: Work) -> list[Verdict | None]:
         verdicts[index] = verdicts[index] or tail_verdict(lines[index], work)
     for index in edge_run(lines, verdicts, range(len(lines)), HEAD_LINES):
         verdicts[index] = verdicts[index] or head_verdict(lines[index])
+    mark_related_links(lines, verdicts)
     return verdicts
+
+
+def mark_related_links(lines: Sequence[Line], verdicts: list[Verdict | None]) -> None:
+    """A 'related reading' label followed to the end of the body by rows of links only."""
+    for index in range(len(lines) - 2, max(0, len(lines) - TAIL_REACH) - 1, -1):
+        after = range(index + 1, len(lines))
+        if not all(lines[i].links_only or verdicts[i] for i in after):
+            return
+        if RELATED_LABEL.match(lines[index].text):
+            for i in (index, *after):
+                verdicts[i] = verdicts[i] or (GENERIC, "related links")
+            return
 
 
 def edge_run(

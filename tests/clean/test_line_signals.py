@@ -157,3 +157,24 @@ def test_a_campaign_line_opening_the_body_goes() -> None:
 def test_recruiting_words_inside_the_article_stay() -> None:
     middle = "公司今年招募了十位签约作者，计划扩大内容团队。"
     assert whats([Line("一。"), Line(middle), Line("二。"), Line("三。")]) == [None] * 4
+
+
+def test_a_related_reading_label_over_closing_links_goes_with_them() -> None:
+    tail = (
+        "<h3>相关阅读</h3><ul>"
+        '<li><a href="https://x.example/1">另一篇文章</a></li>'
+        '<li><a href="https://x.example/2">又一篇文章</a></li></ul>'
+    )
+    doc = clean(BODY + tail, site_rules=False)
+    assert paragraphs(doc.html) == ["第一段正文。", "第二段正文。", "第三段正文。"]
+    assert "x.example" not in doc.html
+
+
+def test_links_closing_the_body_without_such_a_label_stay() -> None:
+    tail = '<h3>参考资料</h3><ul><li><a href="https://x.example/paper">论文原文</a></li></ul>'
+    assert "论文原文" in clean(BODY + tail, site_rules=False).html
+
+
+def test_a_related_label_with_prose_after_it_stays() -> None:
+    lines = [Line("一。"), Line("二。"), Line("相关阅读"), Line("正文继续。")]
+    assert whats(lines) == [None] * 4
