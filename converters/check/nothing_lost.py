@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import re
 
-from converters.clean.prose import letters
+from converters.clean.prose import SEPARATOR, letters
 from converters.document import ConversionError, Document
 
-LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
+# An image's alt text is no text of the input's blocks; a link's destination and title
+# ('](url "title (with parens)")') show none of their letters.
+IMAGE_ALT = re.compile(r"!\[(?:[^\]\\\n]|\\.)*(?=\])")  # up to its "]"
+LINK_TARGET = re.compile(r"""\]\((?:[^()"\n]|"[^"\n]*"|\([^()\n]*\))*\)""")
 
 
 def check_nothing_lost(doc: Document) -> None:
@@ -30,14 +33,24 @@ def lost_prose(doc: Document) -> str | None:
     """The first prose block of the input that neither the Markdown nor a removal holds."""
     if not doc.prose:
         return None
-    shown = letters(LINK_TARGET.sub("", doc.markdown))
-    set_aside = "\x00".join(letters(text) for text in doc.set_aside)
+    shown = letters(LINK_TARGET.sub("", IMAGE_ALT.sub("", doc.markdown)))
+    set_aside = SEPARATOR.join(letters(text) for text in doc.set_aside)
     position = 0
     for block in doc.prose:
-        wanted = letters(block)
-        found = shown.find(wanted, position)  # in order, so a long body stays linear
-        if found >= 0:
-            position = found + len(wanted)
-        elif wanted not in shown and wanted not in set_aside:
-            return block
+        pieces = [piece for piece in map(letters, block.split(SEPARATOR)) if piece]
+        end = shown_in_order(pieces, shown, position)
+        if end is not None:
+            position = end
+        elif shown_in_order(pieces, shown, 0) is None and "".join(pieces) not in set_aside:
+            return block.replace(SEPARATOR, "")
     return None
+
+
+def shown_in_order(pieces: list[str], shown: str, start: int) -> int | None:
+    """Where the last piece ends when every piece is found in order from start, else None."""
+    for piece in pieces:
+        found = shown.find(piece, start)
+        if found < 0:
+            return None
+        start = found + len(piece)
+    return start

@@ -20,8 +20,12 @@ PROSE_TAGS = frozenset({
 NOT_SHOWN = frozenset(INVISIBLE) | {"form", "button", "input", "textarea", "meta", "link"}
 
 
+SEPARATOR = "\x00"  # between the text nodes of a block: the Markdown may put a label between
+
+
 def prose_blocks(root: etree._Element) -> tuple[str, ...]:
-    """The shown text of each innermost prose block holding a sentence, in document order."""
+    """The shown text of each innermost prose block holding a sentence, in document order, its
+    text nodes joined by SEPARATOR (an image or a player inside may become text in Markdown)."""
     hidden = {node for el in root.iter(*NOT_SHOWN) for node in el.iter()}
     holders: set[etree._Element] = set()
     for el in reversed(list(root.iter(etree.Element))):
@@ -45,7 +49,7 @@ def shown_text(el: etree._Element, hidden: set[etree._Element]) -> str:
                 parts.append(node.text)
         elif node is not el and node.tail and node.getparent() not in hidden:
             parts.append(node.tail)
-    return "".join(parts)
+    return SEPARATOR.join(parts)
 
 
 def letters(text: str) -> str:

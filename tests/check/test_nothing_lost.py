@@ -68,3 +68,28 @@ def test_a_junk_tail_the_generic_pass_removes_is_accounted_for() -> None:
         "<p>本文为作者原创，版权归原作者所有，未经授权不得转载，违者必究，特此声明。</p>"
     )
     assert "未经授权" not in convert(post, path="p.md").markdown
+
+
+def test_a_link_title_with_parentheses_is_not_shown_text() -> None:
+    prose = ("回复:岳麓书院历代山长回复:在理科生面前炫耀ML的结果",)
+    markdown = (
+        '[回复:岳麓书院历代山长](more.asp?id=1 "PeonyBoy(游客)回复于2006-12-27")'
+        '[回复:在理科生面前炫耀ML的结果](more.asp?id=2 "koko(游客)回复于2006-12-27")\n'
+    )
+    assert lost_prose(doc(prose, markdown)) is None
+
+
+def test_an_image_inside_a_paragraph_adds_no_text_to_it() -> None:
+    post = (
+        "---\ntitle: t\n---\n<p>A long paragraph of text with an inline "
+        '<img src="https://x.example/a.png" alt="a descriptive alt"> image, then more words.</p>'
+    )
+    assert "then more words" in convert(post, path="p.md").markdown
+
+
+def test_a_player_inside_a_paragraph_may_become_a_labelled_link() -> None:
+    post = (
+        "---\ntitle: t\n---\n<p>A long paragraph with a player "
+        '<iframe src="https://player.example/v/123"></iframe> inside it and words after it.</p>'
+    )
+    assert "words after it" in convert(post, path="p.md").markdown
