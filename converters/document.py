@@ -59,6 +59,8 @@ class Document:
     front_format: FrontFormat | None = None  # None: the input has no front matter
     front_text: str = ""  # the front matter block exactly as written, fences included
     newline: str = "\n"  # the input's line ending; a post kept as written gets it back
+    # A converted body's template tags, swapped for placeholder words until write puts them back
+    templates: Mapping[str, str] = field(default_factory=dict)
     # Top-level front-matter scalars as written, so a title `1.50` or `yes` stays that text.
     written: Mapping[str, str] = field(default_factory=dict)
     metadata: Mapping[str, object] = field(default_factory=dict)  # normalized, canonical order

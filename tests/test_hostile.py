@@ -502,7 +502,9 @@ def test_the_check_passes_every_fixture_the_pipeline_converts() -> None:
     for path in fixtures:
         text = path.read_text("utf-8")
         doc = read_post(text, str(path), Settings())
-        for _, stage in STAGES:
+        for name, stage in STAGES:
+            if name == "write":  # puts template tags back: the check sees the placeholders
+                break
             doc = stage(doc, Settings())
         check_output(doc, Settings())  # raises on a false alarm
     assert fixtures

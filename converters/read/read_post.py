@@ -8,7 +8,7 @@ import re
 import yaml
 
 from converters.document import BodyKind, ConversionError, Document, Settings
-from converters.read import front_matter, yaml_io
+from converters.read import front_matter, templates, yaml_io
 from converters.read.body_kind import body_kind
 from converters.read.front_matter import FrontBlock
 
@@ -32,6 +32,7 @@ def read_post(text: str, source: str, settings: Settings) -> Document:
         body = decode_braces(inner)
     if kind == "text":
         body = html.unescape(body)
+    body, tags = templates.protect(body) if kind != "markdown" else (body, {})
     data, written, warnings = read_front_matter(block, kind, source)
     return Document(
         source=source,
@@ -42,6 +43,7 @@ def read_post(text: str, source: str, settings: Settings) -> Document:
         front_text=block.text,
         written=written,
         warnings=warnings,
+        templates=tags,
     )
 
 

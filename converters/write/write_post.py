@@ -17,11 +17,13 @@ from frontmatter.default_handlers import YAMLHandler
 
 from converters.document import Document, Settings
 from converters.metadata.extract_metadata import canonical_order, is_empty
+from converters.read import templates
 from converters.write.kept_front_matter import CannotEdit, kept_front_matter
 from converters.write.yaml_dump import dump
 
 
 def write_post(doc: Document, settings: Settings) -> Document:
+    doc = with_templates_restored(doc)
     front, laid_out, warnings = _front_matter(doc, settings)
     output = join(front, doc.markdown, laid_out=laid_out)
     if doc.body_kind == "markdown" and doc.newline != "\n":
@@ -38,6 +40,23 @@ def _front_matter(doc: Document, settings: Settings) -> tuple[str, bool, tuple[s
             warning = f"front matter normalized: a value had to change and {error}"
             return canonical_front_matter(doc.metadata), True, (warning,)
     return canonical_front_matter(doc.metadata), True, ()
+
+
+def with_templates_restored(doc: Document) -> Document:
+    """The template tags read swapped out of a converted body, back in their places."""
+    if not doc.templates:
+        return doc
+    metadata = {key: _restored(value, doc.templates) for key, value in doc.metadata.items()}
+    markdown = templates.restore(doc.markdown, doc.templates)
+    return dataclasses.replace(doc, markdown=markdown, metadata=metadata)
+
+
+def _restored(value: object, tags: Mapping[str, str]) -> object:
+    if isinstance(value, str):
+        return type(value)(templates.restore(value, tags)) if value else value
+    if isinstance(value, list):
+        return [_restored(item, tags) for item in value]
+    return value
 
 
 def keeps_front_matter(doc: Document, settings: Settings) -> bool:
