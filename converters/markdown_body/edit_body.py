@@ -33,7 +33,9 @@ class Cut:
 def edit_markdown_body(doc: Document, settings: Settings) -> Document:
     if doc.body_kind != "markdown":
         return doc
-    cuts = find_cuts(doc.body)
+    # Only a post a site rule recognizes came from a scraper; in any other, an empty <p> or a
+    # 1-pixel image is the author's (a spacer, a visit counter) and stays.
+    cuts = find_cuts(doc.body) if doc.site_rules else []
     if not cuts:
         return dataclasses.replace(doc, markdown=doc.body)
     removed = tuple(Removal(RULE, cut.what, _excerpt(doc.body, cut), cut.end - cut.start)

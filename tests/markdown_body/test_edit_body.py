@@ -6,8 +6,12 @@ from converters.document import Document, Settings
 from converters.markdown_body.edit_body import edit_markdown_body
 
 
-def edited(body: str) -> Document:
-    doc = Document(source="-", front_matter={}, body=body, body_kind="markdown", html=body)
+def edited(body: str, site_rules: tuple[str, ...] = ("hexo-rsshub",)) -> Document:
+    """The body of a post a site rule recognized as scraped (the only kind that loses junk)."""
+    doc = Document(
+        source="-", front_matter={}, body=body, body_kind="markdown", html=body,
+        site_rules=site_rules,
+    )  # fmt: skip
     return edit_markdown_body(doc, Settings())
 
 
@@ -82,6 +86,11 @@ def test_a_scrapers_leftovers_are_cut_and_listed(body: str, expected: str, what:
     assert doc.markdown == expected
     assert doc.removed and {removal.what for removal in doc.removed} == {what}
     assert edited(doc.markdown).markdown == doc.markdown  # a second run cuts nothing
+
+
+def test_a_post_no_site_rule_recognizes_keeps_even_what_looks_like_junk():
+    body = 'Text.\n\n<p></p>\n\n<img src="counter.gif" width="1" height="1">\n\n\u3000\u3000More.\n'
+    assert (edited(body, site_rules=()).markdown, edited(body, site_rules=()).removed) == (body, ())
 
 
 def test_a_full_width_indent_that_hides_a_block_marker_stays():
