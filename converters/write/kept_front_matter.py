@@ -1,11 +1,13 @@
 """The front matter as the author wrote it, changed only where a value must change.
 
 What must change: a cover image that the clean stage found to be a placeholder or junk (it is
-replaced by the first real content image, or goes), and a value lifted out of a converted body
-(an editor line, a page's title), which is added. Each change is made on the lines of the one
-key it concerns, in the block's own format; the rest of the block (comments, order, quoting,
-date spelling) stays byte for byte. The edited block is read back: if it does not say what it
-should, the canonical front matter is written instead, with a warning.
+replaced by the first real content image, or goes), a date no reader can read (`Invalid
+Date`: it goes, as the metadata stage warned), and a value lifted out of a converted body (an
+editor line, a page's title), which is added. A value with a template tag in it (a scaffold's
+`date: {{ date }}`) is the generator's to fill in, not broken. Each change is made on the lines
+of the one key it concerns, in the block's own format; the rest of the block (comments, order,
+quoting, date spelling) stays byte for byte. The edited block is read back: if it does not say
+what it should, the canonical front matter is written instead, with a warning.
 """
 
 from __future__ import annotations
@@ -18,12 +20,19 @@ from collections.abc import Mapping
 import yaml
 
 from converters.document import Document, IsoDate
-from converters.metadata.extract_metadata import ALIASES, CANONICAL_KEYS, clean_text, is_empty
+from converters.metadata.extract_metadata import (
+    ALIASES,
+    CANONICAL_KEYS,
+    DATE_KEYS,
+    clean_text,
+    is_empty,
+)
 from converters.read import front_matter, yaml_io
 from converters.write.yaml_dump import dump
 
 Edits = dict[str, object]  # key -> new value; None takes the key out
 TOML_HEADER = re.compile(r"^[ \t]*\[", re.M)
+TEMPLATE = re.compile(r"\{[{%]")
 
 
 class CannotEdit(ValueError):
@@ -46,18 +55,37 @@ def kept_front_matter(doc: Document) -> str:
 
 
 def must_change(doc: Document) -> Edits:
-    edits: Edits = {}
     given = {key: value for key, value in doc.front_matter.items() if not is_empty(value)}
-    image_key = next((key for key in ALIASES["image"] if key in given), None)
-    written_image = given.get(image_key) if image_key else None
-    if image_key and isinstance(written_image, str):
-        image = doc.metadata.get("image")
-        if image != clean_text(written_image, first_only=True):
-            edits[image_key] = image
-    for key in CANONICAL_KEYS:
-        if key in doc.metadata and not any(alias in given for alias in ALIASES.get(key, (key,))):
-            edits[key] = doc.metadata[key]  # lifted from the body
+    return {**_cover_image(doc, given), **_unreadable_dates(doc, given), **_lifted(doc, given)}
+
+
+def _cover_image(doc: Document, given: Mapping[str, object]) -> Edits:
+    key = next((key for key in ALIASES["image"] if key in given), None)
+    written = given.get(key) if key else None
+    if key is None or not isinstance(written, str):
+        return {}
+    image = doc.metadata.get("image")
+    return {} if image == clean_text(written, first_only=True) else {key: image}
+
+
+def _unreadable_dates(doc: Document, given: Mapping[str, object]) -> Edits:
+    edits: Edits = {}
+    for key in DATE_KEYS:
+        alias = next((alias for alias in ALIASES.get(key, (key,)) if alias in given), None)
+        value = given.get(alias) if alias else None
+        unreadable = alias and key not in doc.metadata and isinstance(value, str)
+        if unreadable and not TEMPLATE.search(str(value)):
+            edits[str(alias)] = None  # left out of the metadata, with a warning
     return edits
+
+
+def _lifted(doc: Document, given: Mapping[str, object]) -> Edits:
+    """Canonical values the input did not give: lifted out of a converted body."""
+    return {
+        key: doc.metadata[key]
+        for key in CANONICAL_KEYS
+        if key in doc.metadata and not any(alias in given for alias in ALIASES.get(key, (key,)))
+    }
 
 
 def _applied(data: Mapping[str, object], edits: Edits) -> dict[str, object]:

@@ -136,3 +136,10 @@ def test_a_crlf_markdown_post_comes_back_byte_for_byte():
 def test_a_placeholder_cover_is_the_one_change_made_to_a_kept_front_matter(text, expected):
     assert converted(text) == expected
     assert converted(expected) == expected
+
+
+def test_an_unreadable_date_goes_from_a_kept_front_matter_and_a_template_stays():
+    broken = "---\ntitle: T # mine\ndate: Invalid Date\ntags:\n- a\n---\n\nText\n"
+    assert converted(broken) == "---\ntitle: T # mine\ntags:\n- a\n---\n\nText\n"
+    scaffold = "---\ntitle: {{ title }}\ndate: {{ date }}\ntags:\n---\n"  # Hexo's scaffolds/
+    assert converted(scaffold) == scaffold
