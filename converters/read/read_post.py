@@ -52,17 +52,25 @@ def read_front_matter(
 ) -> tuple[dict[str, object], dict[str, str], tuple[str, ...]]:
     """The data, the text of each YAML scalar, and a warning when a Markdown post's front
     matter cannot be read (it is kept as written; a post to convert fails instead)."""
-    if block.format in (None, "yaml"):
-        return (*parse_front_matter(decode_braces(block.content), source), ())
     try:
+        if block.format in (None, "yaml"):
+            return (*parse_front_matter(decode_braces(block.content), source), ())
         data, _ = front_matter.parse_strict(block)
-    except front_matter.FrontMatterError as error:
+        return {**_mapping(data)}, {}, ()
+    except (front_matter.FrontMatterError, NotKeys) as error:
         if kind != "markdown":
             raise ConversionError(source, "read", str(error)) from None
         return {}, {}, (f"{error}; kept as written",)
+
+
+class NotKeys(ValueError):
+    """Front matter data that is not a mapping of keys (a list, a string)."""
+
+
+def _mapping(data: object) -> dict[str, object]:
     if not isinstance(data, dict):
-        raise ConversionError(source, "read", f"front matter is a {type(data).__name__}, not keys")
-    return {str(key): value for key, value in data.items()}, {}, ()
+        raise NotKeys(f"front matter is a {type(data).__name__}, not keys")
+    return {str(key): value for key, value in data.items()}
 
 
 def decode_braces(text: str) -> str:
@@ -80,9 +88,7 @@ def parse_front_matter(text: str, source: str) -> tuple[dict[str, object], dict[
         data = parse_loose_front_matter(text)
     if data is None:
         return {}, {}
-    if not isinstance(data, dict):
-        raise ConversionError(source, "read", f"front matter is a {type(data).__name__}, not keys")
-    return {str(key): value for key, value in data.items()}, written
+    return _mapping(data), written
 
 
 def parse_loose_front_matter(text: str) -> dict[str, object]:

@@ -41,7 +41,13 @@ def test_title_with_both_quote_kinds_falls_back_to_a_loose_reading():
 
 def test_front_matter_that_is_not_a_mapping_is_an_error_naming_the_stage():
     with pytest.raises(ConversionError, match=r"post\.md: read: front matter is a list"):
-        read("---\n- a\n- b\n---\nbody")
+        read("---\n- a\n- b\n---\n<p>body</p>")
+
+
+def test_front_matter_that_is_not_a_mapping_is_kept_with_a_warning_around_markdown():
+    doc = read("---\n- a\n- b\n---\nbody")
+    assert (doc.front_matter, doc.front_text) == ({}, "---\n- a\n- b\n---\n")
+    assert doc.warnings == ("front matter is a list, not keys; kept as written",)
 
 
 def test_unterminated_front_matter_is_an_error():
