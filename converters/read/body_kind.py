@@ -5,7 +5,8 @@ is HTML when the parser finds raw HTML in it and nothing written in Markdown: no
 quote, fence, rule or table, no emphasis, link, image or code span, and no paragraph with text
 outside its HTML tags. One such sign and the body is Markdown that embeds some HTML, such as
 `<!-- more -->`, `<br>`, `<kbd>` or a `<div class="note">` block: the author's, to keep. When
-in doubt (a paragraph of text with a `<b>` in it), Markdown: keeping a post is no harm.
+in doubt (a paragraph of text with a `<b>` in it), a Markdown file's body is Markdown (keeping
+a post is no harm), anything else's (standard input) HTML.
 
 A whole page (`<!DOCTYPE html>`, `<html>`) is HTML. Lines indented four spaces or more are an
 indented code block to CommonMark; when they are HTML elements with no text outside them (a
@@ -46,7 +47,7 @@ VOID_TAGS = frozenset({
 })  # fmt: skip
 
 
-def body_kind(body: str, wrapped_in_html: bool) -> BodyKind:
+def body_kind(body: str, wrapped_in_html: bool, *, markdown_file: bool = True) -> BodyKind:
     """HTML if it has tags; else text when it sat inside an HTML wrapper, Markdown when bare.
 
     A post file's body is Markdown by definition; tag-less text that a feed put in a <div> is
@@ -54,23 +55,24 @@ def body_kind(body: str, wrapped_in_html: bool) -> BodyKind:
     """
     if not HTML_TAG.search(body):
         return "text" if wrapped_in_html else "markdown"
-    if wrapped_in_html or WHOLE_PAGE.match(body) or reads_as_html(body):
+    if wrapped_in_html or WHOLE_PAGE.match(body) or reads_as_html(body, markdown_file):
         return "html"
     return "markdown"
 
 
-def reads_as_html(body: str) -> bool:
-    """Raw HTML and nothing written in Markdown around it."""
+def reads_as_html(body: str, markdown_file: bool = True) -> bool:
+    """Raw HTML and nothing written in Markdown around it. Out of a Markdown file, text with
+    inline tags in it is HTML too (standard input is HTML more often than not)."""
     found_html = False
     for token in _commonmark().parse(body):  # block tokens, flat; _judge reads inline children
-        verdict = _judge(token)
+        verdict = _judge(token, markdown_file)
         if verdict == "markdown":
             return False
         found_html = found_html or verdict == "html"
     return found_html
 
 
-def _judge(token: Token) -> str:
+def _judge(token: Token, markdown_file: bool) -> str:
     """ "html", "markdown", or "" for a token that tells neither."""
     if token.type == "html_block":
         return "html"
@@ -83,9 +85,10 @@ def _judge(token: Token) -> str:
     children = token.children or []
     if any(child.type in MARKDOWN_INLINES for child in children):
         return "markdown"
-    if _loose_text(children):
+    has_html = any(child.type == "html_inline" for child in children)
+    if (markdown_file or not has_html) and _loose_text(children):
         return "markdown"  # text of its own, outside any tag
-    return "html" if any(child.type == "html_inline" for child in children) else ""
+    return "html" if has_html else ""
 
 
 def _loose_text(children: list[Token]) -> bool:

@@ -13,6 +13,7 @@ from converters.read.body_kind import body_kind
 from converters.read.front_matter import FrontBlock
 
 HTML_SUFFIXES = (".html", ".htm")  # a file named so is HTML, as a .md file's body is Markdown
+MD_SUFFIXES = (".md", ".markdown", ".mdx", ".mkd", ".mdown")
 BRACE_ENTITIES = {"&#123;": "{", "&#125;": "}", "&#x7b;": "{", "&#x7d;": "}"}
 # Not after a backslash: "\&#123;" is Markdown for the literal text "&#123;".
 BRACE_ENTITY = re.compile("(?<!\\\\)(?:" + "|".join(BRACE_ENTITIES) + ")", re.I)
@@ -27,7 +28,10 @@ def read_post(text: str, source: str, settings: Settings) -> Document:
         raise ConversionError(source, "read", "front matter starts with '---' but never ends")
     block, body = front_matter.split(text)
     inner, wrapped = unwrap_generator_div(body)
-    kind = body_kind(inner, wrapped or source.lower().endswith(HTML_SUFFIXES))
+    name = source.lower()
+    kind = body_kind(
+        inner, wrapped or name.endswith(HTML_SUFFIXES), markdown_file=name.endswith(MD_SUFFIXES)
+    )
     if kind != "markdown":  # the generator's entities; in a Markdown body they are the author's
         body = decode_braces(inner)
     if kind == "text":

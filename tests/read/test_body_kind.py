@@ -87,3 +87,11 @@ def test_a_post_may_start_with_a_comment_or_a_script(body: str):
 def test_a_saved_page_is_html_from_its_start():
     page = "<!-- saved from url=(0014)about:internet -->\n<!DOCTYPE html>\n<html><body>\n\n# x"
     assert body_kind(page, wrapped_in_html=False) == "html"
+
+
+def test_text_with_inline_tags_is_markdown_in_a_markdown_file_and_html_on_stdin():
+    body = "More<br>after the break, with <b>bold</b>.\n"
+    assert body_kind(body, wrapped_in_html=False, markdown_file=True) == "markdown"
+    assert body_kind(body, wrapped_in_html=False, markdown_file=False) == "html"
+    written = "More<br>after the break\n\n- a list\n"  # Markdown wherever it comes from
+    assert body_kind(written, wrapped_in_html=False, markdown_file=False) == "markdown"
