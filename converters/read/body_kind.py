@@ -8,15 +8,17 @@ outside its HTML tags. One such sign and the body is Markdown that embeds some H
 in doubt (a paragraph of text with a `<b>` in it), a Markdown file's body is Markdown (keeping
 a post is no harm), anything else's (standard input) HTML.
 
-A whole page (`<!DOCTYPE html>`, `<html>`) is HTML. Lines indented four spaces or more are an
-indented code block to CommonMark; when they are HTML elements with no text outside them (a
-pretty-printed fragment, `    <p>Lorem</p>`) they count as HTML.
+A whole page (`<!DOCTYPE html>`, `<html>`) is HTML; in a Markdown file, HTML with no text to
+read (only an embed, an image, a comment) is the author's and kept. Lines indented four spaces
+or more are an indented code block to CommonMark; when they are HTML elements with no text
+outside them (a pretty-printed fragment, `    <p>Lorem</p>`) they count as HTML.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from html import unescape
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
@@ -30,6 +32,10 @@ INLINE_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>\Z")
 # A saved page's start (comments such as "saved from url", then a doctype, <html>, <head> or
 # <body>): no Markdown post starts so, and a page of megabytes need not be parsed as Markdown.
 # A post may start with a comment (`<!-- markdownlint-disable -->`) or a <script> embed.
+TAG_OR_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)|<[^<>]*>", re.S)
+HIDDEN = re.compile(
+    r"<(script|style|iframe|video|audio|object|noscript|template)\b.*?(?:</\1\s*>|\Z)", re.I | re.S
+)
 WHOLE_PAGE = re.compile(
     r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s|(?:html|head|body)(?=[\s>/]|$))", re.I | re.S
 )
@@ -55,9 +61,18 @@ def body_kind(body: str, wrapped_in_html: bool, *, markdown_file: bool = True) -
     """
     if not HTML_TAG.search(body):
         return "text" if wrapped_in_html else "markdown"
-    if wrapped_in_html or WHOLE_PAGE.match(body) or reads_as_html(body, markdown_file):
+    if wrapped_in_html or WHOLE_PAGE.match(body):
+        return "html"
+    if reads_as_html(body, markdown_file) and (shows_text(body) or not markdown_file):
         return "html"
     return "markdown"
+
+
+def shows_text(html: str) -> bool:
+    """Whether the HTML has text to read. A Markdown file whose body is only an embed, an
+    image or a comment is the author's: converting it would only lose the player."""
+    hidden = HIDDEN.sub("", html)
+    return bool(unescape(TAG_OR_COMMENT.sub("", hidden)).strip())
 
 
 def reads_as_html(body: str, markdown_file: bool = True) -> bool:

@@ -95,3 +95,18 @@ def test_text_with_inline_tags_is_markdown_in_a_markdown_file_and_html_on_stdin(
     assert body_kind(body, wrapped_in_html=False, markdown_file=False) == "html"
     written = "More<br>after the break\n\n- a list\n"  # Markdown wherever it comes from
     assert body_kind(written, wrapped_in_html=False, markdown_file=False) == "markdown"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<iframe src="https://www.youtube.com/embed/x" allowfullscreen></iframe>\n',
+        '<img src="/images/cover.png" width="600">\n',
+        "<!-- draft: write this later -->\n",
+        '<video controls src="clip.mp4">Your browser cannot play it.</video>\n',
+    ],
+    ids=["iframe", "img", "comment", "video"],
+)
+def test_a_markdown_file_that_only_embeds_is_kept_and_stdin_converts_it(body: str):
+    assert body_kind(body, wrapped_in_html=False) == "markdown"
+    assert body_kind(body, wrapped_in_html=False, markdown_file=False) == "html"
