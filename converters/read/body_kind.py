@@ -8,10 +8,13 @@ outside its HTML tags. One such sign and the body is Markdown that embeds some H
 in doubt (a paragraph of text with a `<b>` in it), a Markdown file's body is Markdown (keeping
 a post is no harm), anything else's (standard input) HTML.
 
-A whole page (`<!DOCTYPE html>`, `<html>`) is HTML; in a Markdown file, HTML with no text to
-read (only an embed, an image, a comment) is the author's and kept. Lines indented four spaces
-or more are an indented code block to CommonMark; when they are HTML elements with no text
-outside them (a pretty-printed fragment, `    <p>Lorem</p>`) they count as HTML.
+A whole page (`<!DOCTYPE html>`, `<html>`) is HTML. In a Markdown file, HTML with no text to
+read (only an embed, an image, a comment) is the author's and kept, and so is HTML with the
+site generator's template tags outside code (`{% for post in site.posts %}`).
+
+Lines indented four spaces or more are an indented code block to CommonMark; when they are HTML
+elements with no text outside them (a pretty-printed fragment, `    <p>Lorem</p>`) they count
+as HTML.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 from converters.document import BodyKind
+from converters.read.templates import TEMPLATE_TAG
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -32,6 +36,7 @@ INLINE_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>\Z")
 # A saved page's start (comments such as "saved from url", then a doctype, <html>, <head> or
 # <body>): no Markdown post starts so, and a page of megabytes need not be parsed as Markdown.
 # A post may start with a comment (`<!-- markdownlint-disable -->`) or a <script> embed.
+CODE = re.compile(r"<(pre|code|script)\b.*?(?:</\1\s*>|\Z)", re.I | re.S)
 TAG_OR_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)|<[^<>]*>", re.S)
 HIDDEN = re.compile(
     r"<(script|style|iframe|video|audio|object|noscript|template)\b.*?(?:</\1\s*>|\Z)", re.I | re.S
@@ -63,9 +68,15 @@ def body_kind(body: str, wrapped_in_html: bool, *, markdown_file: bool = True) -
         return "text" if wrapped_in_html else "markdown"
     if wrapped_in_html or WHOLE_PAGE.match(body):
         return "html"
+    if markdown_file and _template_outside_code(body):
+        return "markdown"  # the site generator's syntax: a page its author wrote
     if reads_as_html(body, markdown_file) and (shows_text(body) or not markdown_file):
         return "html"
     return "markdown"
+
+
+def _template_outside_code(body: str) -> bool:
+    return TEMPLATE_TAG.search(CODE.sub("", body)) is not None
 
 
 def shows_text(html: str) -> bool:

@@ -110,3 +110,13 @@ def test_text_with_inline_tags_is_markdown_in_a_markdown_file_and_html_on_stdin(
 def test_a_markdown_file_that_only_embeds_is_kept_and_stdin_converts_it(body: str):
     assert body_kind(body, wrapped_in_html=False) == "markdown"
     assert body_kind(body, wrapped_in_html=False, markdown_file=False) == "html"
+
+
+def test_html_with_template_tags_outside_code_is_a_page_its_author_wrote():
+    page = (
+        '<div class="posts">\n  {% for post in site.posts %}\n  <h2>{{ post.title }}</h2>\n'
+        "  {% endfor %}\n</div>\n"
+    )
+    assert body_kind(page, wrapped_in_html=False) == "markdown"
+    scraped = "<p>Vue code:</p><pre><code>{{ message }}</code></pre>"
+    assert body_kind(scraped, wrapped_in_html=False) == "html"
