@@ -40,14 +40,14 @@ def convert(text: str, *, path: str | None = None, settings: Settings | None = N
     source = path or "-"
     if len(text) > settings.max_input_bytes:
         raise ConversionError(source, "read", f"input larger than {settings.max_input_bytes} bytes")
-    newline = line_ending(text)
+    original, newline = text, line_ending(text)
     text, repairs = normalize_text(text)
     doc = _guarded("read", source, lambda: read_post(text, source, settings))
     doc = dataclasses.replace(doc, newline=newline, warnings=(*repairs, *doc.warnings))
     for name, stage in STAGES:
         doc = _guarded(name, source, functools.partial(stage, doc, settings))
     return Conversion(
-        text=doc.output,
+        text=original if _unchanged(doc.output, text, repairs) else doc.output,
         metadata=dict(doc.metadata),
         markdown=doc.markdown,
         removed=doc.removed,
@@ -55,6 +55,12 @@ def convert(text: str, *, path: str | None = None, settings: Settings | None = N
         site_rules=doc.site_rules,
         body_kind=doc.body_kind,
     )
+
+
+def _unchanged(output: str, text: str, repairs: tuple[str, ...]) -> bool:
+    """The post came out as it went in, but for line endings or a byte order mark: then it is
+    given back exactly as it came, mixed line endings and all."""
+    return not repairs and normalize_text(output)[0] == text
 
 
 def _guarded(name: str, source: str, run: Callable[[], Document]) -> Document:

@@ -143,3 +143,9 @@ def test_an_unreadable_date_goes_from_a_kept_front_matter_and_a_template_stays()
     assert converted(broken) == "---\ntitle: T # mine\ntags:\n- a\n---\n\nText\n"
     scaffold = "---\ntitle: {{ title }}\ndate: {{ date }}\ntags:\n---\n"  # Hexo's scaffolds/
     assert converted(scaffold) == scaffold
+
+
+def test_a_post_that_comes_out_unchanged_keeps_even_mixed_line_endings():
+    mixed = "---\r\ntitle: T\r\n---\n\nBody\r\nline\n"
+    assert converted(mixed) == mixed
+    assert converted("\ufeff# Notes\n") == "\ufeff# Notes\n"  # a byte order mark, through the API
