@@ -33,16 +33,20 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 INLINE_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>\Z")
-# A saved page's start (comments such as "saved from url", then a doctype, <html>, <head> or
-# <body>): no Markdown post starts so, and a page of megabytes need not be parsed as Markdown.
-# A post may start with a comment (`<!-- markdownlint-disable -->`) or a <script> embed.
 CODE = re.compile(r"<(pre|code|script)\b.*?(?:</\1\s*>|\Z)", re.I | re.S)
 TAG_OR_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)|<[^<>]*>", re.S)
 HIDDEN = re.compile(
     r"<(script|style|iframe|video|audio|object|noscript|template)\b.*?(?:</\1\s*>|\Z)", re.I | re.S
 )
+# A saved page's start: a doctype, <html>, <head> or <body>, after at most a few comments
+# ("saved from url"), processing instructions, scripts or wrapper tags that crawlers and
+# archives put before the page (`<text id="URL" encoding="gb2312">`). No Markdown post starts
+# so, and a page of megabytes need not be parsed as Markdown. A post may start with a comment
+# (`<!-- markdownlint-disable -->`) or a <script> embed, but not with a page after it.
 WHOLE_PAGE = re.compile(
-    r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s|(?:html|head|body)(?=[\s>/]|$))", re.I | re.S
+    r"\A\s*(?:(?:<!--.*?-->|<\?[^<>]*>|<script\b.*?</script\s*>|<[a-z][^<>]*>)\s*){0,4}"
+    r"<(?:!doctype\s|(?:html|head|body)(?=[\s>/]|$))",
+    re.I | re.S,
 )
 HTML_TAG = re.compile(r"(?<!\\)<(?:!--|!doctype|/?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>)", re.I)
 MARKDOWN_BLOCKS = frozenset({

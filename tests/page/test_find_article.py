@@ -135,3 +135,21 @@ def test_a_page_saved_without_html_head_or_body_is_still_a_page() -> None:
 def test_an_svg_title_does_not_make_a_fragment_a_page() -> None:
     doc = Document(source="-", front_matter={}, body="<p><svg><title>icon</title></svg> Short.</p>")
     assert find_article(doc, Settings()) == doc
+
+
+def test_a_page_after_an_archive_wrapper_is_converted_not_kept_as_markdown() -> None:
+    # Archives put a wrapper and a comment before the page. Read as Markdown, the script's
+    # indented lines after a blank one are a code block, which would keep the page as written.
+    page = (
+        '<text id="http://news.example.cn/a/1.shtml" encoding="gb2312">\n'
+        "<!--[112,3] published at 2004-10-13 14:01:37 -->\n<HTML>\n<HEAD>\n"
+        "<TITLE>The bridge vote_News Channel_Example</TITLE>\n<STYLE type=text/css>\n"
+        ".bg011 {background-color:#9CA5E6; font-size:12px;}\n\ntd {\n\tFONT-SIZE: 12px\n}\n"
+        "</STYLE>\n</HEAD>\n<BODY>\n<table><tr><td><script>\nvar css;\n\n\tstr += css;\n</script>"
+        f"</td></tr><tr><td>{paragraphs(4)}</td></tr></table>\n</BODY>\n"
+        "</HTML>\n"
+    )
+    converted = pipeline.convert(page)
+    assert converted.markdown.count("The council voted") == 4
+    assert "FONT-SIZE" not in converted.text and "<td>" not in converted.text
+    assert converted.metadata["title"] == "The bridge vote"

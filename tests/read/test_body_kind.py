@@ -89,6 +89,27 @@ def test_a_saved_page_is_html_from_its_start():
     assert body_kind(page, wrapped_in_html=False) == "html"
 
 
+@pytest.mark.parametrize(
+    "preamble",
+    [
+        '<text id="http://example.com/a.shtml" encoding="gb2312">\n<!-- published at 2004 -->\n',
+        "<script>window.dataLayer = [];</script>\n",
+        '<?xml version="1.0" encoding="utf-8"?>\n',
+    ],
+)
+def test_a_saved_page_after_an_archive_wrapper_or_a_script_is_html(preamble: str):
+    # A page whose article text sits in layout tables: paragraphs of loose text that would read
+    # as Markdown if the page's start were not recognized.
+    page = preamble + "<HTML>\n<HEAD><STYLE>\ntd {\n\tFONT-SIZE: 12px\n}\n</STYLE></HEAD>\n\nText\n"
+    assert body_kind(page, wrapped_in_html=False, markdown_file=False) == "html"
+    assert body_kind(page, wrapped_in_html=False, markdown_file=True) == "html"
+
+
+def test_a_post_that_starts_with_a_tag_and_shows_a_page_in_code_is_still_markdown():
+    post = '<div class="note">Save this as index.html:</div>\n\n```html\n<html></html>\n```\n'
+    assert body_kind(post, wrapped_in_html=False) == "markdown"
+
+
 def test_text_with_inline_tags_is_markdown_in_a_markdown_file_and_html_on_stdin():
     body = "More<br>after the break, with <b>bold</b>.\n"
     assert body_kind(body, wrapped_in_html=False, markdown_file=True) == "markdown"
