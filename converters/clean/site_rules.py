@@ -37,7 +37,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,13 +105,18 @@ class Match:
     xpath: tuple[Selector, ...] = ()
 
     def __call__(self, facts: MatchFacts) -> bool:
+        return self.by_text(facts) or self.by_xpath(facts)
+
+    def by_text(self, facts: MatchFacts) -> bool:
         return (
             any(_field_matches(facts.fields.get(key), pats) for key, pats in self.front_matter)
             or _any_search(self.url, facts.urls)
             or _any_search(self.image_host, facts.image_hosts)
             or _any_search(self.link_host, facts.link_hosts)
-            or (facts.root is not None and any(sel(facts.root) for sel in self.xpath))
         )
+
+    def by_xpath(self, facts: MatchFacts) -> bool:
+        return facts.root is not None and any(sel(facts.root) for sel in self.xpath)
 
 
 @dataclass(frozen=True)
@@ -139,7 +144,82 @@ def load_rules(extra: tuple[Path, ...] = ()) -> tuple[SiteRule, ...]:
 
 
 def matching_rules(rules: Iterable[SiteRule], facts: MatchFacts) -> tuple[SiteRule, ...]:
-    return tuple(rule for rule in rules if rule.match(facts))
+    rules = tuple(rules)
+    index = _rule_index(rules)
+    found = index.by_text(facts)
+    if facts.root is not None:
+        found |= {i for i, match in index.by_xpath if i not in found and match.by_xpath(facts)}
+    return tuple(rule for i, rule in enumerate(rules) if i in found)
+
+
+class _RuleIndex:
+    """Which rules' text conditions hold for a value (a category, an image host, a URL), worked
+    out once per value and process: across a batch the same few categories and hosts come back
+    post after post, and trying every rule's patterns on each of them was most of the matching.
+    And the rules that have XPath conditions, the only ones the tree is searched for."""
+
+    MAX_VALUES, MAX_LENGTH = 10_000, 1_000  # remembered values; longer values are not kept
+
+    def __init__(self, rules: tuple[SiteRule, ...]) -> None:
+        self.patterns: dict[str, list[tuple[int, tuple[re.Pattern[str], ...]]]] = {}
+        for index, rule in enumerate(rules):
+            for kind, patterns in _text_conditions(rule.match):
+                if patterns:
+                    self.patterns.setdefault(kind, []).append((index, patterns))
+        self.known: dict[tuple[str, str], frozenset[int]] = {}
+        self.by_xpath = [(i, rule.match) for i, rule in enumerate(rules) if rule.match.xpath]
+
+    def by_text(self, facts: MatchFacts) -> set[int]:
+        """The indices of the rules that any text condition of theirs selects."""
+        found: set[int] = set()
+        for kind in self.patterns:
+            for text in _texts(kind, facts):
+                found |= self.rules_for(kind, text)
+        return found
+
+    def rules_for(self, kind: str, text: str) -> frozenset[int]:
+        indices = self.known.get((kind, text))
+        if indices is None:
+            indices = frozenset(
+                index
+                for index, patterns in self.patterns[kind]
+                if any(pattern.search(text) for pattern in patterns)
+            )
+            if len(text) <= self.MAX_LENGTH:
+                if len(self.known) >= self.MAX_VALUES:
+                    self.known.clear()
+                self.known[(kind, text)] = indices
+        return indices
+
+
+def _text_conditions(match: Match) -> Iterator[tuple[str, tuple[re.Pattern[str], ...]]]:
+    for key, patterns in match.front_matter:
+        yield f"front_matter.{key}", patterns
+    yield from (("url", match.url), ("image_host", match.image_host))
+    yield "link_host", match.link_host
+
+
+def _texts(kind: str, facts: MatchFacts) -> Iterable[str]:
+    """The values a kind of condition searches, as Match.by_text reads them."""
+    if kind.startswith("front_matter."):
+        value = facts.fields.get(kind.removeprefix("front_matter."))
+        values = value if isinstance(value, list) else [value]
+        return [str(item) for item in values if item is not None]
+    return {"url": facts.urls, "image_host": facts.image_hosts, "link_host": facts.link_hosts}[kind]
+
+
+_INDEXES: dict[int, tuple[tuple[SiteRule, ...], _RuleIndex]] = {}
+
+
+def _rule_index(rules: tuple[SiteRule, ...]) -> _RuleIndex:
+    """One per rule set (load_rules returns the same tuple): kept by identity, with the tuple
+    itself, so that its id cannot be reused while the entry lives."""
+    entry = _INDEXES.get(id(rules))
+    if entry is None or entry[0] is not rules:
+        if len(_INDEXES) >= 16:
+            _INDEXES.clear()
+        entry = _INDEXES[id(rules)] = (rules, _RuleIndex(rules))
+    return entry[1]
 
 
 @functools.cache

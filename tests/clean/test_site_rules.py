@@ -217,6 +217,22 @@ def test_front_matter_regexes_match_any_list_item(tmp_path: Path) -> None:
     assert matching_rules([rule], facts({})) == ()
 
 
+def test_a_value_seen_before_is_judged_by_each_rule_set_again(tmp_path: Path) -> None:
+    """matching_rules remembers which rules a category selects; another rule set, or the same
+    value under another key, gets its own answer, in the rules' order."""
+    finance = load_rule_file(write_rule(tmp_path / "a", 'name = "finance"\nmatch.url = "财经"\n'))
+    news = load_rule_file(
+        write_rule(tmp_path / "b", 'name = "news"\nmatch.front_matter = { categories = "财经" }\n')
+    )
+    seen = facts({"categories": ["财经"]})
+    assert matching_rules((news, finance), seen) == (news,)
+    assert matching_rules((finance,), seen) == ()
+    assert matching_rules((finance, news), facts({"categories": "财经"}, urls=("财经",))) == (
+        finance,
+        news,
+    )
+
+
 def test_any_one_condition_is_enough(tmp_path: Path) -> None:
     text = 'name = "x"\nmatch.image_host = "img\\\\.example\\\\.org$"\nmatch.url = "^https://ex"\n'
     rule = load_rule_file(write_rule(tmp_path, text))
