@@ -13,11 +13,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
-from converters.clean.tree import BLOCK_TAGS, HEADINGS, code_nodes, ends_section, shows, text_of
+from converters.clean.tree import (
+    BLOCK_TAGS,
+    HEADINGS,
+    code_nodes,
+    ends_section,
+    holders,
+    shows,
+    text_of,
+)
 from converters.clean.work import GENERIC, Work, remove_junk
 
 # Blocks whose text is judged as one line (a paragraph, a list item ...) when they hold no block.
@@ -131,8 +139,7 @@ COPYRIGHT = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One line of the body with the structure around it that the verdicts may use."""
 
     text: str
@@ -143,7 +150,8 @@ class Line:
 
 def judge_lines(root: etree._Element, work: Work) -> None:
     blocks = line_blocks(root)
-    lines = [block_line(blocks, index) for index, (_, text) in enumerate(blocks) if text]
+    around = Around(holders(root, ("img",)), holders(root, ("a",)))
+    lines = [block_line(blocks, index, around) for index, (_, text) in enumerate(blocks) if text]
     elements = [el for el, text in blocks if text]
     for el, line, verdict in zip(elements, lines, line_verdicts(lines, work), strict=True):
         if verdict is not None and el.getparent() is not None:
@@ -295,13 +303,20 @@ def line_blocks(root: etree._Element) -> list[tuple[etree._Element, str]]:
     return found
 
 
-def block_line(blocks: list[tuple[etree._Element, str]], index: int) -> Line:
+class Around(NamedTuple):
+    """The elements holding an image, and those holding a link, found once per body."""
+
+    with_image: set[etree._Element]
+    with_link: set[etree._Element]
+
+
+def block_line(blocks: list[tuple[etree._Element, str]], index: int, around: Around) -> Line:
     el, text = blocks[index]
     neighbours = [blocks[i] for i in (index - 1, index + 1) if 0 <= i < len(blocks)]
     return Line(
         text=text,
-        links_only=is_links_only(el, text),
-        beside_image=el.find(".//img") is not None or any(not t for _, t in neighbours),
+        links_only=el in around.with_link and is_links_only(el, text),
+        beside_image=el in around.with_image or any(not t for _, t in neighbours),
         whole_section=is_whole_section(el),
     )
 

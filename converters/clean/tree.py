@@ -30,6 +30,18 @@ def code_nodes(root: etree._Element) -> set[etree._Element]:
     return {node for code in root.iter("pre", "code") for node in code.iter()}
 
 
+def holders(root: etree._Element, tags: Iterable[str]) -> set[etree._Element]:
+    """Every element holding one of `tags` at any depth (root too, and root's ancestors): what
+    `el.find(".//tag")` says of each, found by walking up from each such element once."""
+    found: set[etree._Element] = set()
+    for el in root.iter(*tags):
+        parent = el.getparent()
+        while parent is not None and parent not in found:
+            found.add(parent)
+            parent = parent.getparent()
+    return found
+
+
 def shows(text: str | None) -> bool:
     return text is not None and SHOWN.search(text) is not None
 
