@@ -106,6 +106,8 @@ def append_item(paragraph: etree._Element, item: Item) -> None:
 
 def split_image_paragraph(paragraph: etree._Element) -> None:
     """A paragraph of two or more images and nothing else becomes a paragraph per image."""
+    if len(paragraph) < 2:  # fewer than two children: not two images (most paragraphs)
+        return
     items: list[Item] = [paragraph.text or ""]
     for child in paragraph:
         items += [child, child.tail or ""]

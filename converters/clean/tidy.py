@@ -57,8 +57,9 @@ def tidy_attributes(root: etree._Element, work: Work) -> None:
     """Presentational, event and data attributes go, with those the rules name."""
     keep = KEEP_ATTRIBUTES - {name for rule in work.rules for name in rule.strip_attributes}
     for el in root.iter(etree.Element):
-        kept = [(name, value) for name, value in el.items() if name in keep]
-        if len(kept) < len(el.attrib):
+        names = el.keys()
+        if names and not keep.issuperset(names):
+            kept = [(name, value) for name, value in el.items() if name in keep]
             # rebuilt, not deleted by name: lxml reads a parsed name like "{x" as a namespace
             el.attrib.clear()
             for name, value in kept:
