@@ -70,6 +70,10 @@ def has_title(doc: Document) -> bool:
     return "title" in doc.front_matter or "title" in doc.metadata
 
 
+IMAGE_SOURCES = etree.XPath("//img/@src")  # compiled once: root.xpath(text) compiles per call
+LINK_TARGETS = etree.XPath("//a/@href")
+
+
 def match_facts(
     doc: Document, root: etree._Element | None, rules: Iterable[SiteRule]
 ) -> MatchFacts:
@@ -82,8 +86,8 @@ def match_facts(
     return MatchFacts(
         fields,
         urls,
-        hosts(root.xpath("//img/@src"), resolvers),
-        hosts(root.xpath("//a/@href"), resolvers),
+        hosts(IMAGE_SOURCES(root), resolvers),
+        hosts(LINK_TARGETS(root), resolvers),
         root,
     )
 
