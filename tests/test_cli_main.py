@@ -295,22 +295,30 @@ def test_help_names_each_value_plainly(invoke):
     assert "--format markdown|json " in help
 
 
-# start-up: a run pays for neither pydantic (Typer's value conversion) nor rich (tables)
+# start-up: a one-file run loads only what converting that file needs; each of these is
+# 10-100 ms of a budget of 250 (benchmarks/startup.py measures it; docs/performance.md)
+NOT_FOR_ONE_FILE = (
+    "pydantic",  # Typer's value conversion: cli/parameters.py converts without it
+    "rich",  # tables and progress bars
+    "markdown_it",  # parses only doubtful output and Markdown bodies
+    "dask",  # --dask only
+    "converters.metadata.page_metadata",  # posts without front matter only
+)
 
 
 @pytest.mark.parametrize("stdin", [False, True])
-def test_a_one_file_run_loads_neither_pydantic_nor_rich(tmp_path, stdin):
+def test_a_one_file_run_loads_only_what_the_file_needs(tmp_path, stdin):
     post = FIXTURES / "sina-finance-domestic" / "brief-example-jilin.input.md"
     code = (
         "import json, sys\n"
         "from cli.main import main\n"
-        "code = main(sys.argv[1:])\n"
-        "loaded = [name for name in ('pydantic', 'rich') if name in sys.modules]\n"
+        "code = main(sys.argv[2:])\n"
+        "loaded = [name for name in sys.argv[1].split() if name in sys.modules]\n"
         "print(json.dumps([code, loaded]), file=sys.stderr)\n"
     )
     args = ["convert", "-"] if stdin else ["convert", str(post)]
     done = subprocess.run(
-        [sys.executable, "-c", code, *args],
+        [sys.executable, "-c", code, " ".join(NOT_FOR_ONE_FILE), *args],
         input=post.read_bytes() if stdin else None,
         capture_output=True,
         env={"ARTICLE2MD_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},

@@ -7,18 +7,22 @@ failure raises ConversionError instead of writing a truncated or unsafe post.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from lxml import etree
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from converters.clean.url_safety import runs_code
 from converters.document import ConversionError, Document, Settings
 from converters.markdown.html_parse import Element, body_tree
 from converters.read.nesting import INVISIBLE
+
+if TYPE_CHECKING:  # markdown-it is imported by the first post the check must parse
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 EXCERPT = 60
 
@@ -35,15 +39,21 @@ _SKIPPED = (
 NOT_COMPARED = re.compile(f"[\\x00{_SKIPPED}]+")
 NOT_COMPARED_BUT_NUL = re.compile(f"[{_SKIPPED}]+")  # NUL: the separator of joined texts
 
-_RENDERER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-_RENDERER.validateLink = lambda url: True  # type: ignore[method-assign]  # we judge schemes
+
+@functools.cache
+def _renderer() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    renderer = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    renderer.validateLink = lambda url: True  # type: ignore[method-assign]  # we judge schemes
+    return renderer
 
 
 # ---- after converting: the post-condition --------------------------------------------------
 
 
 def check_output(doc: Document, settings: Settings) -> Document:
-    tokens = list(_walk(_RENDERER.parse(doc.markdown)))
+    tokens = list(_walk(_renderer().parse(doc.markdown)))
     problem = _unsafe(tokens) or _lost_text(kept_texts(doc), tokens)
     if problem:
         raise ConversionError(doc.source, "check", problem)

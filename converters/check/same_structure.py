@@ -10,13 +10,16 @@ full-width indent. Anything else fails the file, and nothing is written.
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 import lxml.html
 from lxml import etree
-from markdown_it import MarkdownIt
 
 from converters.document import ConversionError, Document
 from converters.markdown_body import junk
+
+if TYPE_CHECKING:  # markdown-it is imported when a Markdown body is first compared
+    from markdown_it import MarkdownIt
 
 EXCERPT = 60
 EMPTY_TAGS = ("p", "div", "span")
@@ -93,4 +96,6 @@ def _first_difference(before: list[str], after: list[str]) -> str:
 
 @functools.cache
 def _renderer() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])

@@ -13,12 +13,14 @@ import functools
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from converters.document import Document, Removal, Settings
 from converters.markdown_body import junk
+
+if TYPE_CHECKING:  # markdown-it is imported by the first Markdown body to edit
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 RULE = "generic"
 
@@ -143,4 +145,6 @@ def _excerpt(body: str, cut: Cut) -> str:
 
 @functools.cache
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark").enable("table")

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import email.utils
 import html
 import re
 from collections.abc import Iterable, Mapping
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from converters.document import ConversionError, Document, IsoDate, Settings
-from converters.metadata import page_metadata
 
 CANONICAL_KEYS = (
     "title", "date", "updated", "author", "categories", "tags", "description",
@@ -41,6 +38,8 @@ def extract_metadata(doc: Document, settings: Settings) -> Document:
     given = dict(doc.front_matter)
     unread: list[str] = []
     if not given and doc.body_kind == "html":
+        from converters.metadata import page_metadata  # pages only: ~25 ms of patterns
+
         given, unread = page_metadata.from_page(doc.body)
     metadata, warnings = normalize(given, doc.source, settings, doc.written)
     return dataclasses.replace(doc, metadata=metadata, warnings=(*doc.warnings, *unread, *warnings))
@@ -155,6 +154,10 @@ def parse_date(value: object) -> dt.datetime | None:
     local = LOCAL_DATE.match(text)
     if local:
         return _from_parts(local)
+    if not any(char.isdigit() for char in text):  # no day and no year: not a date
+        return None
+    import email.utils  # imported by the first date that is not ISO-like (~10 ms)
+
     try:
         return email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):  # a 20-digit year overflows
@@ -175,6 +178,8 @@ def _from_parts(match: re.Match[str]) -> dt.datetime | None:
 
 
 def in_zone(moment: dt.datetime, timezone: str, source: str) -> dt.datetime:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only with --timezone
+
     try:
         zone = ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
