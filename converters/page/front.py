@@ -18,6 +18,8 @@ BYLINE = re.compile(
     r"^(?:by\s|作者|记者|文\s*[/／]|来源|编辑|责任编辑|发布|时间|日期|posted|published|updated)",
     re.I,
 )
+LABEL_WIDTH = 30  # what a dateline holds besides its date: labels, a source, a time zone
+NOT_WORD = re.compile(r"[\W_]+")
 BLOCK_TAGS = ("h1", "h2", "h3", "p", "div", "span", "time", "address", "header", "td", "li")
 
 
@@ -63,9 +65,20 @@ def _front_matter_kind(text: str, title: str, dek: str, author: str) -> str:
 
 
 def _is_dateline(text: str) -> bool:
-    """A short line that is mostly a date: what stays is a label or a source name."""
-    hits = list(dates.find_dates(text))
-    return bool(hits) and len(text) <= 60
+    """A short line that is mostly a date: what stays is a label or a source name
+    (`发布时间：… 来源：新华网`, `Updated … ET`), not the article's first sentence after it
+    (`【某报2005年7月3日电】一九八九年四月，我在…`)."""
+    if len(text) > 60 or not any(True for _ in dates.find_dates(text)):
+        return False
+    rest = text
+    for pattern in dates.PATTERNS:
+        rest = pattern.sub("", rest)
+    return _width(NOT_WORD.sub("", rest)) <= LABEL_WIDTH
+
+
+def _width(text: str) -> int:
+    """Two per CJK character (a word of two characters is about an English word of four)."""
+    return sum(2 if ord(char) >= 0x2E80 else 1 for char in text)
 
 
 def _key(text: str) -> str:

@@ -81,6 +81,18 @@ def test_headline_byline_dateline_and_dek_leave_the_body() -> None:
         assert moved not in markdown
 
 
+def test_a_dateline_goes_but_a_first_sentence_that_opens_with_one_stays() -> None:
+    body = (
+        "<article><p>发布时间：2005-07-05 21:23 来源：新华网</p>"
+        "<p>【本报2005年07月03日电】一九八九年四月，我在湖南张家界开一个全省教学研究会议。</p>"
+        f"{paragraphs(4)}</article>"
+    )
+    markdown = article(body)
+    assert "来源" not in markdown and "21:23" not in markdown
+    first = "【本报2005年07月03日电】一九八九年四月，我在湖南张家界开一个全省教学研究会议。"
+    assert first in markdown
+
+
 def test_a_script_before_the_doctype_still_leaves_a_body() -> None:
     page = f"<script>var a = 1;</script><!DOCTYPE html><html><body>{paragraphs(3)}</body></html>"
     assert pipeline.convert(page).markdown.count("The council voted") == 3
