@@ -15,9 +15,13 @@ from converters.metadata.page_tree import text_of
 LEADING_BLOCKS = 8  # blocks looked at before the prose starts
 SHORT_LINE = 160
 BYLINE = re.compile(
-    r"^(?:by\s|作者|记者|文\s*[/／]|来源|编辑|责任编辑|发布|时间|日期|posted|published|updated)",
+    r"^(?:by\s|(?:posted|published|updated)(?:\s*[:：]|\s+(?:on|at|by)\b)"
+    r"|作者|记者|文\s*[/／]|来源|编辑|责任编辑|发布|时间|日期)",
     re.I,
 )
+# A byline has no Chinese comma or stop, and is not as long as an English sentence.
+SENTENCE = re.compile(r"[，。！？；]")
+SENTENCE_WORDS = 16
 LABEL_WIDTH = 30  # what a dateline holds besides its date: labels, a source, a time zone
 NOT_WORD = re.compile(r"[\W_]+")
 BLOCK_TAGS = ("h1", "h2", "h3", "p", "div", "span", "time", "address", "header", "td", "li")
@@ -57,11 +61,19 @@ def _front_matter_kind(text: str, title: str, dek: str, author: str) -> str:
         return "headline"
     if dek and key == dek:
         return "description"
-    if len(text) <= SHORT_LINE and (BYLINE.match(text) or (author and text.find(author) >= 0)):
+    if len(text) <= SHORT_LINE and _is_byline(text, author):
         return "byline"
     if len(text) <= SHORT_LINE and _is_dateline(text):
         return "dateline"
     return ""
+
+
+def _is_byline(text: str, author: str) -> bool:
+    """A label or the author's name, and no sentence: the article's first paragraph may name
+    its author too (`…研究部的郭励弘却撰文指出，…`), and may start with a label's word."""
+    if SENTENCE.search(text) or len(text.split()) > SENTENCE_WORDS:
+        return False
+    return BYLINE.match(text) is not None or bool(author and author in text)
 
 
 def _is_dateline(text: str) -> bool:

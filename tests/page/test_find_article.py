@@ -93,6 +93,21 @@ def test_a_dateline_goes_but_a_first_sentence_that_opens_with_one_stays() -> Non
     assert first in markdown
 
 
+def test_a_first_paragraph_naming_the_author_or_opening_with_a_label_word_stays() -> None:
+    head = '<meta name="author" content="郭励弘">'
+    body = (
+        "<article><p>作者：郭励弘</p>"
+        "<p>坚冰已经打破，但研究部的郭励弘却撰文指出，城市基础设施将成为新领地。</p>"
+        "<p>Published in 1851, the novel sold poorly.</p>"
+        f"{paragraphs(4)}</article>"
+    )
+    markdown = article(body, head)
+    assert "作者" not in markdown
+    first = "坚冰已经打破，但研究部的郭励弘却撰文指出，城市基础设施将成为新领地。"
+    assert markdown.startswith(first)
+    assert "Published in 1851, the novel sold poorly." in markdown
+
+
 def test_a_script_before_the_doctype_still_leaves_a_body() -> None:
     page = f"<script>var a = 1;</script><!DOCTYPE html><html><body>{paragraphs(3)}</body></html>"
     assert pipeline.convert(page).markdown.count("The council voted") == 3
