@@ -14,6 +14,7 @@ from lxml import etree
 from converters.clean.cover_image import choose_image, markdown_images
 from converters.clean.fragment import drop_never_content, inner_html, parse, rename_obsolete
 from converters.clean.junk_signals import drop_by_markup, drop_comment_section
+from converters.clean.layout_tables import unwrap_layout_tables
 from converters.clean.line_signals import clean_text, judge_lines, line_blocks
 from converters.clean.paragraphs import make_paragraphs
 from converters.clean.promo import drop_promo_banners
@@ -104,6 +105,7 @@ STEPS: tuple[Callable[[etree._Element, Work], None], ...] = (
     apply_bold,
     drop_comment_section,
     drop_by_markup,
+    unwrap_layout_tables,
     make_paragraphs,
     drop_repeated_captions,
     judge_lines,
