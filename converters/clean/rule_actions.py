@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from lxml import etree
 
+from converters.clean.keyword_links import is_keyword_link
 from converters.clean.site_rules import Selector, SiteRule
 from converters.clean.tree import (
     BLOCK_TAGS,
@@ -123,14 +124,15 @@ def unwrap_rule_elements(root: etree._Element, work: Work) -> None:
 
 
 def unwrap_links(root: etree._Element, work: Work) -> None:
-    """Links a rule names, affiliate and shop links keep their text (their banners went before)."""
+    """Links a rule names, affiliate, shop and keyword auto-links keep their text (their banners
+    went before)."""
     patterns = [(rule.name, p) for rule in work.rules for p in rule.unwrap_links]
     for link in list(root.iter("a")):
         href = link.get("href", "").strip()
         if not href:
             continue
         hit = next((name for name, pattern in patterns if pattern.search(href)), None)
-        if hit or sells(link, href):
+        if hit or sells(link, href) or is_keyword_link(link, href):
             what = f"link {safe_host(href) or href[:40]}"
             excerpt = text_of(link)
             work.note(hit or GENERIC, what, excerpt, unwrap(link))
