@@ -24,7 +24,6 @@ LINE_BREAKING = frozenset({
     "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "th", "tr",
     "ul",
 })  # fmt: skip
-TEXT = etree.XPath("string()", smart_strings=False)
 SPACES = re.compile(r"[\s\u3000\xa0]+")
 
 
@@ -41,7 +40,8 @@ def parse_page(text: str) -> etree._Element | None:
 
 def text_of(el: etree._Element) -> str:
     """All the text under an element, whitespace runs (full-width ones too) as one space."""
-    return SPACES.sub(" ", TEXT(el)).strip()
+    text = etree.tostring(el, method="text", encoding="unicode", with_tail=False)  # string()
+    return SPACES.sub(" ", text).strip()
 
 
 def visible_lines(root: etree._Element) -> list[str]:
