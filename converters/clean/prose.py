@@ -42,6 +42,8 @@ def prose_blocks(root: etree._Element) -> tuple[str, ...]:
 
 
 def shown_text(el: etree._Element, hidden: set[etree._Element]) -> str:
+    if not len(el):  # no children: its own text (most paragraphs of a plain post)
+        return el.text or ""
     parts: list[str] = []
     for event, node in etree.iterwalk(el, events=("start", "end")):
         if event == "start":
