@@ -74,17 +74,20 @@ def is_comment_block(el: etree._Element) -> bool:
     return bool(class_words(el) & COMMENT_WORDS) or COMMENT_ID.match(el.get("id", "")) is not None
 
 
+# What markup alone can condemn: elements with attributes, and images (no src is a verdict).
+MARKED = etree.XPath("descendant-or-self::*[@* or self::img]")
+
+
 def drop_by_markup(root: etree._Element, work: Work) -> None:
     """Share bars, QR promos, ads, hidden blocks, avatars and tracking pixels, by markup alone."""
-    total, code = text_size(root), code_nodes(root)
-    for el in list(root.iter(etree.Element)):
-        if not (el.attrib or el.tag == "img") or el.tag in HEADINGS or el in code:
-            continue
-        if el.getparent() is None:
+    total, code = -1, code_nodes(root)  # the body's text size, measured at the first verdict
+    for el in MARKED(root):
+        if el.tag in HEADINGS or el in code or el.getparent() is None:
             continue
         reason = markup_junk(el)
         if reason is None:
             continue
+        total = text_size(root) if total < 0 else total  # nothing was removed before this
         size = text_size(el)
         if size > MAX_JUNK_BLOCK or (size and size * 2 > total):
             work.warnings.append(f"kept a {reason} block holding {size} characters of text")
