@@ -415,6 +415,17 @@ def test_limit_nesting_keeps_quotes_and_lists_within_what_renderers_nest(
     assert root.text_content() == "deep text"
 
 
+@pytest.mark.parametrize(
+    ("opening", "closing", "limit"),
+    [("<div>", "</div>", MAX_DEPTH), ("<blockquote>", "</blockquote>", MAX_CONTAINER_DEPTH)],
+)
+def test_limit_nesting_draws_the_line_at_its_limits(opening: str, closing: str, limit: int) -> None:
+    """Up to the limit a body is left alone (the tag count answers), one more level is cut."""
+    for levels, cut in ((limit, False), (limit + 1, True)):
+        doc = body_doc(opening * levels + "x" + closing * levels)
+        assert (limit_nesting(doc, Settings()) is not doc) == cut
+
+
 def test_limit_nesting_ignores_bodies_that_are_not_html() -> None:
     doc = dataclasses.replace(body_doc("<div>" * 1000), body_kind="text")
     assert limit_nesting(doc, Settings()) is doc

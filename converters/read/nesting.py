@@ -58,7 +58,7 @@ def limit_nesting(doc: Document, settings: Settings) -> Document:
 
 def _too_deep(html: str) -> bool:
     """A quick over-estimate; only deep-looking bodies get the slow rewrite."""
-    if html.count("<") <= MAX_CONTAINER_DEPTH or _clearly_shallow(html):
+    if html.count("<") <= MAX_CONTAINER_DEPTH or _few_tags(html) or _clearly_shallow(html):
         return False
     stack = _OpenElements()
     for match in _TAG.finditer(html):
@@ -81,6 +81,18 @@ _DEEP_CONTAINER = etree.XPath(
     f"//*[{_CONTAINER_TEST}][count(ancestor::*[{_CONTAINER_TEST}]) >= {MAX_CONTAINER_DEPTH - 1}]"
 )
 _SCREEN_PARSER = etree.HTMLParser(huge_tree=True)
+
+
+# Any start tag of a container, as the scan below reads tag names.
+_CONTAINER_OPEN = re.compile("<(?:" + "|".join(sorted(CONTAINERS)) + ")(?![a-zA-Z0-9])", re.I)
+
+
+def _few_tags(html: str) -> bool:
+    """Too few start tags to be too deep: the scan below opens at most one element per `<`
+    not followed by `/`, and at most one container per container start tag. Most posts are
+    answered so, by counting, without the parse of _clearly_shallow."""
+    opens = html.count("<") - html.count("</")
+    return opens <= MAX_DEPTH and len(_CONTAINER_OPEN.findall(html)) <= MAX_CONTAINER_DEPTH
 
 
 _LIST_OPEN = re.compile(r"<(?:ul|ol|dl|menu|dir)\b", re.I)  # a list level costs two: list, item
