@@ -50,7 +50,7 @@ def remove_boilerplate(doc: Document, settings: Settings) -> Document:
         work.rules = matching_rules(rules, match_facts(doc, None, rules))
         body = clean_text(doc.body, work) if doc.body_kind == "text" else doc.body
         if doc.body_kind == "text":
-            settle_title(work, body.split("\n"), written=has_title(doc))
+            settle_title(work, lambda: body.split("\n"), written=has_title(doc))
         choose_image(work, markdown_images(body) if doc.body_kind == "markdown" else [])
         return work.finish(doc, body)
     root = parse(doc.body, work)
@@ -59,8 +59,7 @@ def remove_boilerplate(doc: Document, settings: Settings) -> Document:
     work.rules = matching_rules(rules, match_facts(doc, root, rules))
     for step in STEPS:
         step(root, work)
-    lines = [text for _, text in line_blocks(root)]
-    settle_title(work, lines, written=has_title(doc))
+    settle_title(work, lambda: [text for _, text in line_blocks(root)], written=has_title(doc))
     choose_image(work, [img.get("src", "") for img in root.iter("img")])
     html = inner_html(root)  # the tree goes on too: the later stages need not parse it again
     return work.finish(doc, html, ParsedBody(html, root))

@@ -10,6 +10,7 @@ stays in the body either way: the title is a copy.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from converters.clean.line_signals import display_width
 from converters.clean.work import Work
@@ -25,18 +26,18 @@ REPLACED = r"[:/\\?*<>|\[\]“”_]"
 FIRST_LINES = 3
 
 
-def settle_title(work: Work, lines: list[str], *, written: bool) -> None:
-    """`written`: the input has a title key; a post that has none does not get one here."""
+def settle_title(work: Work, lines: Callable[[], list[str]], *, written: bool) -> None:
+    """`written`: the input has a title key; a post that has none does not get one here.
+    `lines` gives the body's lines, asked for only when the title needs them (rarely)."""
     given = work.metadata.get("title")
     if isinstance(given, str) and LETTER.search(given):
-        restore_replaced(work, given, lines[:FIRST_LINES])
+        if "_" in given:
+            restore_replaced(work, given, lines()[:FIRST_LINES])
     elif written:
-        fill_blank_title(work, given, lines)
+        fill_blank_title(work, given, lines())
 
 
 def restore_replaced(work: Work, title: str, lines: list[str]) -> None:
-    if "_" not in title:
-        return
     shape = re.compile("".join(REPLACED if c == "_" else re.escape(c) for c in title))
     for line in lines:
         found = shape.match(line)
