@@ -261,8 +261,8 @@ def head_verdict(line: Line) -> Verdict | None:
 
 def promo_verdict(line: Line) -> Verdict | None:
     """A call to action: short, and a QR code only with its image beside it."""
-    if display_width(line.text) > SHORT_LINE:
-        return None
+    if len(line.text) > SHORT_LINE or display_width(line.text) > SHORT_LINE:
+        return None  # no character is narrower than one column
     if PAYWALL.search(line.text):
         return GENERIC, "paywall call to action"
     if CALL_TO_ACTION.search(line.text):
@@ -280,6 +280,8 @@ def is_qr_call(text: str) -> bool:
 
 
 def display_width(text: str) -> int:
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
