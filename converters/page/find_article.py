@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import itertools
 import re
 
 from lxml import etree
@@ -101,12 +102,15 @@ def _chosen(body: etree._Element, scored: Scores) -> list[etree._Element]:
 
 
 def _common_ancestor(top: etree._Element, scored: Scores, body: etree._Element) -> etree._Element:
-    """An article split into sections that each score nearly as well (a chunk per ad slot):
-    the nearest ancestor holding the top one and a close rival is the article."""
+    """An article split into sections that each score nearly as well (a chunk per ad slot), or
+    into sections of one template: the nearest ancestor holding the top one and a rival is
+    the article. Rivals are the best candidates outside the top one and its ancestors."""
+    unrelated = (el for el in ranked(scored)[1:] if not _related(el, top))
     rivals = [
         el
-        for el in ranked(scored)[1:TOP_CANDIDATES]
-        if scored.final(el) >= RIVAL_SHARE * scored.final(top) and not _related(el, top)
+        for el in itertools.islice(unrelated, TOP_CANDIDATES)
+        if scored.final(el) >= _rival_share(el, top) * scored.final(top)
+        and _size([el]) >= MIN_ARTICLE  # a section, not a line whose class words score it
     ]
     for rival in rivals:
         for ancestor in top.iterancestors():
@@ -115,6 +119,13 @@ def _common_ancestor(top: etree._Element, scored: Scores, body: etree._Element) 
             if _contains(ancestor, rival):
                 return ancestor
     return top
+
+
+def _rival_share(el: etree._Element, top: etree._Element) -> float:
+    """A section built like the top one (the same class: one template per section of a long
+    feature) continues the article at a smaller share than a block of another kind."""
+    same_kind = el.tag == top.tag and bool(top.get("class")) and el.get("class") == top.get("class")
+    return SIBLING_SHARE if same_kind else RIVAL_SHARE
 
 
 def _related(a: etree._Element, b: etree._Element) -> bool:

@@ -180,3 +180,24 @@ def test_a_page_after_an_archive_wrapper_is_converted_not_kept_as_markdown() -> 
     assert converted.markdown.count("The council voted") == 4
     assert "FONT-SIZE" not in converted.text and "<td>" not in converted.text
     assert converted.metadata["title"] == "The bridge vote"
+
+
+def test_a_feature_split_into_sections_of_one_template_is_found_whole() -> None:
+    # Each section scores less than half the longest one: only their shared template says
+    # they are one article.
+    def section(count: int, word: str) -> str:
+        return (
+            '<div class="acf-content"><section class="outer outer--content">'
+            '<div class="post-wrapper"><div class="post-content wysiwyg">'
+            f"{paragraphs(count, word)}</div></div></section></div>"
+        )
+
+    body = (
+        '<div class="site-menu"><a href="/">Home</a> <a href="/physics">Physics</a></div>'
+        f'<div id="postBody">{section(3, "First. ")}<figure><img src="/a.jpg"></figure>'
+        f"{section(14, 'Middle. ')}{section(3, 'Last. ')}</div>"
+    )
+    markdown = article(body)
+    for word, count in (("First.", 3), ("Middle.", 14), ("Last.", 3)):
+        assert markdown.count(word) == count
+    assert "Home" not in markdown
