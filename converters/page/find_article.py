@@ -25,6 +25,7 @@ RIVAL_SHARE = 0.5  # of the best score, that a section elsewhere needs to pull t
 LONG_PARAGRAPH = 80
 MIN_ARTICLE = 500  # weighted characters; shorter, the search is redone without class words
 PAGE = "page"  # the rule name on what the page stage removes
+MAX_FRAMES_NAMED = 4
 
 
 def find_article(doc: Document, settings: Settings) -> Document:
@@ -47,8 +48,23 @@ def find_article(doc: Document, settings: Settings) -> Document:
     kept = weighted_length(text_of(article))
     left_out = Removal(PAGE, "outside the article", "", max(0, page_size - kept))
     return dataclasses.replace(
-        doc, body=inner_html(article), removed=(*doc.removed, left_out, *removed)
+        doc,
+        body=inner_html(article),
+        removed=(*doc.removed, left_out, *removed),
+        warnings=(*doc.warnings, *_nothing_found(root, article)),
     )
+
+
+def _nothing_found(root: etree._Element, article: etree._Element) -> tuple[str, ...]:
+    """A page that yields no text says why, so an empty post is not taken for a converted one:
+    a frameset's text is in its frames' own files."""
+    if text_of(article) or article.find(".//img") is not None:
+        return ()
+    frames = [src for src in root.xpath("//frame/@src | //iframe/@src") if str(src).strip()]
+    if root.find(".//frameset") is not None:
+        listed = ", ".join(str(src) for src in frames[:MAX_FRAMES_NAMED]) or "none named"
+        return (f"a frameset page: its text is in the frames' own files ({listed})",)
+    return ("no article text found on the page",)
 
 
 def is_whole_page(body: str) -> bool:

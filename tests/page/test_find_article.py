@@ -201,3 +201,15 @@ def test_a_feature_split_into_sections_of_one_template_is_found_whole() -> None:
     for word, count in (("First.", 3), ("Middle.", 14), ("Last.", 3)):
         assert markdown.count(word) == count
     assert "Home" not in markdown
+
+
+def test_a_page_without_article_text_says_so() -> None:
+    frameset = (
+        "<html><head><title>Frames</title></head><frameset cols='20%,80%'>"
+        "<frame src='menu.html'><frame src='main.html'></frameset></html>"
+    )
+    warnings = pipeline.convert(frameset).warnings
+    assert any("frameset" in w and "menu.html, main.html" in w for w in warnings)
+    menu_only = "<html><body><div class='menu'><a href='/'>Home</a></div></body></html>"
+    assert "no article text found on the page" in pipeline.convert(menu_only).warnings
+    assert not pipeline.convert(f"<html><body>{paragraphs(3)}</body></html>").warnings
