@@ -16,9 +16,10 @@ from converters.clean.prose import SEPARATOR, letters
 from converters.document import ConversionError, Document
 
 # An image's alt text is no text of the input's blocks; a link's destination and title
-# ('](url "title (with parens)")') show none of their letters.
+# ('](url "title (with parens)")') show none of their letters. A "]" the writer escaped
+# ('\](/foo)', text that only looks like a link) closes no link: what follows it is shown.
 IMAGE_ALT = re.compile(r"!\[(?:[^\]\\\n]|\\.)*(?=\])")  # up to its "]"
-LINK_TARGET = re.compile(r"""\]\((?:[^()"\n]|"[^"\n]*"|\([^()\n]*\))*\)""")
+LINK_TARGET = re.compile(r"""(?<!\\)(?:\\\\)*\]\((?:[^()"\n]|"[^"\n]*"|\([^()\n]*\))*\)""")
 
 
 def check_nothing_lost(doc: Document) -> None:

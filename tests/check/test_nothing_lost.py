@@ -79,6 +79,19 @@ def test_a_link_title_with_parentheses_is_not_shown_text() -> None:
     assert lost_prose(doc(prose, markdown)) is None
 
 
+def test_text_that_only_looks_like_a_link_target_is_shown_text() -> None:
+    prose = ("See [the notes](/foo) written by hand for the record",)
+    escaped = "See [the notes\\](/foo) written by hand for the record\n"
+    assert lost_prose(doc(prose, escaped)) is None
+    linked = "See [the notes](/foo) written by hand for the record\n"  # a real link's target
+    assert lost_prose(doc(prose, linked))
+
+
+def test_a_bracket_and_parenthesis_written_as_text_convert() -> None:
+    html = "<p>[not a link](/foo) and *not emphasized* either, written as text</p>"
+    assert "[not a link\\](/foo) and" in convert(html, path="-").markdown
+
+
 def test_an_image_inside_a_paragraph_adds_no_text_to_it() -> None:
     post = (
         "---\ntitle: t\n---\n<p>A long paragraph of text with an inline "
