@@ -151,6 +151,30 @@ def _flanking_mark(kind: str, before: str, inner: list[Node], after: str) -> str
     return None
 
 
+_OTHER = {"em": "strong", "strong": "em"}
+
+
+def _fusable_inner(node: Emphasis) -> Emphasis | None:
+    """The emphasis of the other kind (strong in em, em in strong) that is all of this one,
+    edge to edge, if there is one."""
+    inner = node.children
+    if node.edges_out or len(inner) != 1 or not isinstance(inner[0], Emphasis):
+        return None
+    nested = inner[0]
+    if nested.kind != _OTHER.get(node.kind) or nested.dropped or nested.edges_out:
+        return None
+    return nested
+
+
+def _fused_mark(before: str, inner: list[Node], after: str) -> str | None:
+    """The run of three that opens and closes emphasis and strong at once, if one does."""
+    first, last = _first_char(inner, after), _last_char(inner)
+    for run in ("***", "___"):
+        if can_open(before, first, run) and can_close(last, after, run):
+            return run
+    return None
+
+
 class _Writer:
     """Renders normalized inline nodes, knowing the characters on both sides of each."""
 
@@ -161,7 +185,8 @@ class _Writer:
         self.last = ""  # last character written ('' at the start)
         self.newlines = 0  # newlines ending the output so far
         self.length = 0
-        self.marks: list[tuple[Emphasis, int, int]] = []  # emphasis written: opener, closer
+        # emphasis written: opener and closer offsets, the delimiter run written there
+        self.marks: list[tuple[Emphasis, int, int, str]] = []
         self.changed = False  # an emphasis was dropped: what was escaped before may be wrong
         self.code_at = -1  # index in parts of the code span written last
         self.code_value = ""
@@ -247,6 +272,12 @@ class _Writer:
         inner_after = _first_char(trail, after)
         before = _last_char(lead) or ("" if self.at_line_start() else self.last)
         mark = _flanking_mark(node.kind, before, inner, inner_after)
+        nested = _fusable_inner(node)
+        if mark is None and nested is not None:
+            mark = _fused_mark(before, nested.children, after)
+            if mark is not None:
+                self.fused(node, nested, mark)
+                return
         if mark is None:  # written plainly this round; the next tries the next step down
             node.demote()
             self.changed = True
@@ -257,9 +288,22 @@ class _Writer:
         start = self.length
         self.emit(mark)
         self.write(inner, mark[0])
-        self.marks.append((node, start, self.length))
+        self.marks.append((node, start, self.length, mark))
         self.emit(mark)
         self.write(trail, after)
+
+    def fused(self, outer: Emphasis, nested: Emphasis, run: str) -> None:
+        """`foo***bar***baz`: emphasis and strong, one all of the other, as one run of three,
+        which flanks inside a word where `*` beside `**` does not (it renders as emphasis
+        around strong, which shows the same as strong around emphasis). It is checked as one
+        run; should it stop flanking, the outer one goes and the nested one is written alone."""
+        for node in (outer, nested):
+            node.mark = run[:1] if node.kind == "em" else run[:2]
+        start = self.length
+        self.emit(run)
+        self.write(nested.children, run[0])
+        self.marks.append((outer, start, self.length, run))
+        self.emit(run)
 
     def unflanked(self) -> list[Emphasis]:
         """Emphasis whose written delimiters do not flank (a neighbour changed after the
@@ -269,8 +313,8 @@ class _Writer:
         s = "".join(self.parts)
         return [
             node
-            for node, opener, closer in self.marks
-            if not delimiters_flank(s, opener, closer, node.mark)
+            for node, opener, closer, mark in self.marks
+            if not delimiters_flank(s, opener, closer, mark)
         ]
 
     def result(self) -> str:

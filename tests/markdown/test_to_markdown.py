@@ -104,6 +104,22 @@ def test_emphasis_renders_as_in_the_source(html: str, expected: str) -> None:
     assert render(got).strip() == html
 
 
+def test_emphasis_around_strong_inside_a_word_is_one_run_of_three() -> None:
+    got = html_to_markdown("<p>foo<em><strong>bar</strong></em>baz</p>")
+    assert got == "foo***bar***baz"
+    assert render(got).strip() == "<p>foo<em><strong>bar</strong></em>baz</p>"
+
+
+def test_strong_around_emphasis_inside_a_word_keeps_both() -> None:
+    got = html_to_markdown("<p>中<b><i>文字</i></b>中</p>")
+    assert got == "中***文字***中"
+    assert render(got).strip() == "<p>中<em><strong>文字</strong></em>中</p>"  # shows the same
+
+
+def test_emphasis_around_strong_between_spaces_is_written_as_before() -> None:
+    assert html_to_markdown("<p>a <em><strong>b</strong></em> c</p>") == "a _**b**_ c"
+
+
 def test_emphasis_all_of_its_own_kind_is_one() -> None:
     assert html_to_markdown("<p><b><strong>all</strong></b></p>") == "**all**"
 
