@@ -28,6 +28,8 @@ SOLID_TAGS = frozenset({
     "img", "iframe", "video", "audio", "source", "track", "embed", "object", "param", "hr", "td",
     "th", "tr", "table", "col", "colgroup", "svg", "math", "area", "map", "wbr"
 })  # fmt: skip
+# Inline code: a span of spaces is code too (`separate them with <code> </code>`).
+CODE_TAGS = frozenset({"code", "kbd", "samp", "tt"})
 # Attributes a later step reads (links, media, tables, code languages); the rest is styling.
 KEEP_ATTRIBUTES = frozenset({
     "href", "src", "alt", "title", "class", "id", "colspan", "rowspan", "start", "reversed",
@@ -87,13 +89,25 @@ def drop_empty(root: etree._Element, work: Work) -> None:
             continue
         if shows(el.tail):
             solid.add(parent)
-        if el.tag in SOLID_TAGS or el in solid or shows(el.text):
+        if el in solid or shows_itself(el):
             solid.add(parent)
         elif el.tag != "br":  # a lone <br> does not make its parent solid, nor goes alone
             work.note(GENERIC, f"empty {el.tag}", size=html_size(el))
             if el.text and el.tag not in BLOCK_TAGS:
                 add_text_before(el, el.text)  # `make<a> </a>up`: the space is the text's
             drop(el)
+
+
+def shows_itself(el: etree._Element) -> bool:
+    """Content with no text: media, a rule; code that is spaces alone."""
+    if el.tag in SOLID_TAGS or shows(el.text):
+        return True
+    return el.tag in CODE_TAGS and not len(el) and is_blank_line(el.text or "")
+
+
+def is_blank_line(text: str) -> bool:
+    """White space on one line (spaces, a tab, a no-break space): in code, that is the code."""
+    return text.isspace() and "\n" not in text and "\r" not in text
 
 
 def trim_edges(root: etree._Element, work: Work) -> None:

@@ -323,10 +323,11 @@ class ArticleConverter(MarkdownConverter):
         return "[" + inner + "](" + src + ")"
 
     def _code(self, el: Element, tags: frozenset[str], depth: int) -> str:
-        code = " ".join(plain_text(el).split("\n"))
-        if not code.strip():
-            return TEXT + code + END if code else ""
-        return CODE + code + END
+        raw = plain_text(el)
+        code = " ".join(raw.split("\n"))
+        if code.strip() or (raw.isspace() and "\n" not in raw):  # spaces alone are code: ` `
+            return CODE + code + END
+        return TEXT + code + END if code else ""
 
     def _pre(self, el: Element, tags: frozenset[str], depth: int) -> str:
         if "_inline" in tags:

@@ -498,6 +498,12 @@ def test_rules_at_the_edges_go() -> None:
     assert "<hr" not in html
 
 
+def test_code_of_spaces_alone_is_kept() -> None:
+    html = clean("<p>Split on <code> </code> or <code>\t</code>, not on <code></code>.</p>").html
+    assert "<code> </code>" in html and "<code>\t</code>" in html
+    assert "<code></code>" not in html
+
+
 def test_a_caption_repeating_the_paragraph_before_its_table_goes() -> None:
     body = (
         "<p>　　表1 主要财务指标</p><table><caption>表1  主要财务指标</caption><tr><td>1</td></tr>"

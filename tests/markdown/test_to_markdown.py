@@ -331,6 +331,12 @@ def test_a_break_before_a_source_newline_in_code_is_one_line_end() -> None:
     assert got == "```\na = 1\nb = 2\n\nc = 3\nd = 4\n```"
 
 
+def test_inline_code_of_white_space_alone_is_code() -> None:
+    got = html_to_markdown("<p>split on <code> </code> or <code>\u00a0</code></p>")
+    assert got == "split on ` ` or `\u00a0`"
+    assert "<code> </code>" in render(got) and "<code>\u00a0</code>" in render(got)
+
+
 def test_inline_code_containing_a_backtick() -> None:
     got = html_to_markdown("<p>run <code>a`b</code> now</p>")
     assert got == "run ``a`b`` now"
