@@ -31,6 +31,7 @@ from converters.clean.site_rules import MatchFacts, SiteRule, load_rules, matchi
 from converters.clean.tidy import (
     drop_empty,
     drop_repeated_captions,
+    settle_given,
     tidy_attributes,
     tidy_inline,
     tidy_whitespace,
@@ -40,6 +41,7 @@ from converters.clean.title import settle_title
 from converters.clean.urls import fix_urls, hosts, rule_resolvers
 from converters.clean.work import Work
 from converters.document import Document, ParsedBody, Settings
+from converters.page.find_article import PAGE
 
 
 def remove_boilerplate(doc: Document, settings: Settings) -> Document:
@@ -57,12 +59,20 @@ def remove_boilerplate(doc: Document, settings: Settings) -> Document:
     work.prose = prose_blocks(root)
     drop_never_content(root, work)
     work.rules = matching_rules(rules, match_facts(doc, root, rules))
+    work.given = not shows_scraping(doc, work)
     for step in STEPS:
         step(root, work)
     settle_title(work, lambda: [text for _, text in line_blocks(root)], written=has_title(doc))
     choose_image(work, [img.get("src", "") for img in root.iter("img")])
     html = inner_html(root)  # the tree goes on too: the later stages need not parse it again
     return work.finish(doc, html, ParsedBody(html, root))
+
+
+def shows_scraping(doc: Document, work: Work) -> bool:
+    """A post's front matter (what the scrapers we serve write), a whole page cut down to its
+    article, or a site rule that knows the source: the body's edges are where it was cut."""
+    cut_from_page = any(removal.rule == PAGE for removal in doc.removed)
+    return doc.front_format is not None or cut_from_page or bool(work.rules)
 
 
 def has_title(doc: Document) -> bool:
@@ -109,6 +119,7 @@ STEPS: tuple[Callable[[etree._Element, Work], None], ...] = (
     drop_repeated_captions,
     judge_lines,
     tidy_attributes,
+    settle_given,
     drop_empty,
     tidy_inline,
     trim_edges,

@@ -6,6 +6,7 @@ They run after every removal, so they also clean up what the removals left behin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -30,6 +31,11 @@ SOLID_TAGS = frozenset({
 })  # fmt: skip
 # Inline code: a span of spaces is code too (`separate them with <code> </code>`).
 CODE_TAGS = frozenset({"code", "kbd", "samp", "tt"})
+# Blocks whose Markdown marks their content (a list marker, `>`, a table row): a rule in them
+# is not at the body's edge. Any other element's edge is.
+MARKED_BLOCKS = frozenset({
+    "ul", "ol", "dir", "menu", "li", "blockquote", "pre", "table", "tr", "td", "th"
+})  # fmt: skip
 # Attributes a later step reads (links, media, tables, code languages); the rest is styling.
 KEEP_ATTRIBUTES = frozenset({
     "href", "src", "alt", "title", "class", "id", "colspan", "rowspan", "start", "reversed",
@@ -89,7 +95,7 @@ def drop_empty(root: etree._Element, work: Work) -> None:
             continue
         if shows(el.tail):
             solid.add(parent)
-        if el in solid or shows_itself(el):
+        if el in solid or shows_itself(el, work):
             solid.add(parent)
         elif el.tag != "br":  # a lone <br> does not make its parent solid, nor goes alone
             work.note(GENERIC, f"empty {el.tag}", size=html_size(el))
@@ -98,9 +104,10 @@ def drop_empty(root: etree._Element, work: Work) -> None:
             drop(el)
 
 
-def shows_itself(el: etree._Element) -> bool:
-    """Content with no text: media, a rule; code that is spaces alone."""
-    if el.tag in SOLID_TAGS or shows(el.text):
+def shows_itself(el: etree._Element, work: Work) -> bool:
+    """Content with no text: media, a rule; code that is spaces alone; in a body given as is,
+    a list item (its marker shows, and in a numbered list it holds a number)."""
+    if el.tag in SOLID_TAGS or shows(el.text) or (el.tag == "li" and work.given):
         return True
     return el.tag in CODE_TAGS and not len(el) and is_blank_line(el.text or "")
 
@@ -110,14 +117,38 @@ def is_blank_line(text: str) -> bool:
     return text.isspace() and "\n" not in text and "\r" not in text
 
 
+Pick = Callable[[etree._Element], etree._Element | None]
+
+
 def trim_edges(root: etree._Element, work: Work) -> None:
-    """A rule or break before the first or after the last block is decoration."""
+    """A rule or break before the first or after the last block is decoration: in a scraped
+    body the rule separated it from the page it was cut from. A body given as is keeps its
+    rules: they are its author's."""
+    decoration = ("br",) if work.given else ("hr", "br")
     for pick in (first_child, last_child):
-        edge = pick(root)
-        while edge is not None and edge.tag in ("hr", "br"):
+        edge = edge_of(root, pick)
+        while edge is not None and edge.tag in decoration:
             work.note(GENERIC, f"{edge.tag} at the edge", size=html_size(edge))
             drop(edge)
-            edge = pick(root)
+            edge = edge_of(root, pick)
+
+
+def edge_of(root: etree._Element, pick: Pick) -> etree._Element | None:
+    """The first (or last) element of the body, inside the wrappers that hold it."""
+    edge = pick(root)
+    while edge is not None and edge.tag not in MARKED_BLOCKS:
+        inner = pick(edge)
+        if inner is None:
+            break
+        edge = inner
+    return edge
+
+
+def settle_given(root: etree._Element, work: Work) -> None:
+    """A body given as is stays so only while the cleaning has found nothing to take out of
+    it: once it has, the body is a cut-out too, and what the removals left at an edge or
+    empty goes as in any scraped one."""
+    work.given = work.given and not work.removed
 
 
 def first_child(root: etree._Element) -> etree._Element | None:

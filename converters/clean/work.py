@@ -30,6 +30,8 @@ class Work:
     warnings: list[str] = field(default_factory=list)
     junk_images: set[str] = field(default_factory=set)
     lifted: set[str] = field(default_factory=set)
+    # No sign of scraping around the body and no junk found in it: its author's as it is
+    given: bool = False
 
     def note(self, rule: str, what: str, text: str | None = "", size: int = 0) -> None:
         self.removed.append(Removal(rule, what, excerpt(text), size))

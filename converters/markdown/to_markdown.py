@@ -355,17 +355,17 @@ class ArticleConverter(MarkdownConverter):
                 (parts[-1][1] if parts else lead).append(PARA + self.text(child.tail, tags))
         # a list right after one of its kind takes the other marker, or the two would be one
         marker = _MARKERS[ordered][_lists_just_before(el) % 2]
-        items = [
-            _list_item(marker.format(n), content)
-            for n, marked in parts
-            if (content := finish_block("".join(marked)))
-        ]
+        # an empty item is its marker alone: it shows, and in a numbered list holds a number
+        items = [_list_item(marker.format(n), finish_block("".join(marked))) for n, marked in parts]
         head = self._block(el, "".join(lead), tags) if lead else ""
         if not items:
             return head
         loose = any("\n\n" in item for item in items)
         body = ("\n\n" if loose else "\n").join(items)
-        return head + (LINE + body + PARA if "li" in tags and not loose else PARA + body + PARA)
+        # a tight nested list goes right under its item's text, unless its first item is a
+        # marker alone: that would underline the text as a heading
+        under_text = "li" in tags and not loose and items[0] != marker.format(parts[0][0])
+        return head + (LINE + body + PARA if under_text else PARA + body + PARA)
 
     # -- tables
 
@@ -430,6 +430,8 @@ def _has_text(text: str) -> bool:
 
 
 def _list_item(marker: str, content: str) -> str:
+    if not content:
+        return marker
     pad = " " * (len(marker) + 1)
     lines = content.split("\n")
     if marker == "-" and lines[0] == "---":
@@ -456,15 +458,9 @@ def convert_html(markup: str) -> tuple[str, tuple[str, ...]]:
 
 def markdown_of_tree(root: Element) -> str:
     """Markdown for a parsed body (the tree is only read)."""
-    return _strip_outer_rules(_converter().markdown_of(root))
-
-
-def _strip_outer_rules(markdown: str) -> str:
-    """A thematic break before or after everything separates nothing."""
-    while markdown.startswith("---\n") or markdown == "---":
-        markdown = markdown[3:].lstrip("\n")
-    while markdown.endswith("\n---"):
-        markdown = markdown[:-3].rstrip("\n")
+    markdown = _converter().markdown_of(root)
+    if markdown == "---" or markdown.startswith("---\n"):
+        markdown = "***" + markdown[3:]  # a line `---` opening a file reads as front matter
     return markdown
 
 

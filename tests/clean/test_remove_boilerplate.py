@@ -5,6 +5,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from converters import convert
 from converters.clean.remove_boilerplate import remove_boilerplate
 from converters.document import Document, Settings
 from converters.metadata.extract_metadata import extract_metadata
@@ -23,7 +24,10 @@ def clean(
     image: str | None = None,
     rules: tuple[Path, ...] = (),
     site_rules: bool = True,
+    post: bool = True,
 ) -> Document:
+    """Clean a body; as the body of a post (behind front matter, as scrapers write them) unless
+    post=False (HTML given alone, on standard input)."""
     metadata: dict[str, object] = {"title": title}
     if image is not None:
         metadata["image"] = image
@@ -32,6 +36,7 @@ def clean(
         front_matter=front or {},
         body=body,
         body_kind=kind,  # type: ignore[arg-type]
+        front_format="yaml" if post else None,
         metadata=metadata,
     )
     return remove_boilerplate(doc, Settings(rule_paths=rules, site_rules=site_rules))
@@ -493,9 +498,49 @@ def test_obsolete_preformatted_elements_become_pre(tag: str) -> None:
     assert "<pre>a  b</pre>" in html
 
 
-def test_rules_at_the_edges_go() -> None:
+def test_rules_at_the_edges_of_a_post_go() -> None:
     html = clean("<hr><p>only</p><hr>").html
     assert "<hr" not in html
+
+
+def test_rules_at_the_edges_of_a_post_go_from_inside_wrappers_too() -> None:
+    html = clean("<div>\n<hr><p>toot</p></div><section><p>more</p><hr>\n</section>").html
+    assert "<hr" not in html
+
+
+def test_a_body_given_as_is_keeps_its_rules_at_the_edges() -> None:
+    html = clean("<hr><p>only</p><hr>", post=False).html
+    assert html.count("<hr>") == 2
+
+
+def test_a_body_given_as_is_with_junk_in_it_is_a_cut_out_too() -> None:
+    share = '<div class="social-share"><a href="https://weibo.com/share">微博</a></div>'
+    html = clean(f"<hr><p>The story itself.</p><hr>{share}", post=False).html
+    assert "<hr" not in html
+
+
+PROSE = "<p>" + "A paragraph of the article, long enough to be the article itself. " * 8 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("given", "markdown_starts"),
+    [
+        (f"<hr>{PROSE}<hr>", "***\n\nA paragraph"),  # HTML alone on standard input
+        (f"---\ntitle: t\n---\n<hr>{PROSE}<hr>", "A paragraph"),  # a post
+        (f"<html><body><article><hr>{PROSE}<hr></article></body></html>", "A paragraph"),
+    ],
+    ids=["html-alone", "post", "whole-page"],
+)
+def test_only_html_given_alone_keeps_its_edge_rules(given: str, markdown_starts: str) -> None:
+    markdown = convert(given, path="-").markdown
+    assert markdown.startswith(markdown_starts)
+    assert markdown.endswith("\n\n---\n") == given.startswith("<hr>")
+
+
+def test_an_empty_list_item_goes_from_a_post_and_stays_in_a_body_given_as_is() -> None:
+    body = "<ol><li>one</li><li></li><li>three</li></ol>"
+    assert clean(body).html.count("<li>") == 2
+    assert clean(body, post=False).html.count("<li>") == 3
 
 
 def test_code_of_spaces_alone_is_kept() -> None:

@@ -256,6 +256,12 @@ def test_rule_after_a_paragraph_is_not_a_setext_heading() -> None:
     assert "hr" in block_types(got)
 
 
+def test_rules_at_the_edges_are_written_and_the_first_is_no_front_matter() -> None:
+    got = html_to_markdown("<hr><p>a</p><hr>")
+    assert got == "***\n\na\n\n---"  # `---` opening a file would start front matter
+    assert block_types(got) == ["hr", "paragraph_open", "hr"]
+
+
 # ---------------------------------------------------------------- no raw HTML
 
 
@@ -377,6 +383,18 @@ def test_a_rule_in_an_item_stays_in_the_item() -> None:
     got = html_to_markdown("<ul><li>a</li><li><hr></li></ul>")
     assert got == "- a\n- ***"
     assert render(got).count("<li>") == 2
+
+
+def test_an_empty_item_is_its_marker_and_keeps_the_numbers_after_it() -> None:
+    got = html_to_markdown("<ol><li>foo</li><li></li><li>bar</li></ol>")
+    assert got == "1. foo\n2.\n3. bar"
+    assert render(got) == "<ol>\n<li>foo</li>\n<li></li>\n<li>bar</li>\n</ol>\n"
+
+
+def test_an_empty_first_item_of_a_nested_list_underlines_no_heading() -> None:
+    got = html_to_markdown("<ul><li>a<ul><li></li><li>b</li></ul></li></ul>")
+    assert "heading_open" not in block_types(got)
+    assert render(got).count("<li>") == 3
 
 
 @pytest.mark.parametrize(
