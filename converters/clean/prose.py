@@ -36,7 +36,7 @@ def prose_blocks(root: etree._Element) -> tuple[str, ...]:
     for el in root.iter(*PROSE_TAGS):
         if el is not root and el not in holders and el not in hidden:
             text = shown_text(el, hidden)
-            if len(letters(text)) >= PROSE_LETTERS:
+            if holds_letters(text, PROSE_LETTERS):
                 blocks.append(text)
     return tuple(blocks)
 
@@ -56,3 +56,12 @@ def shown_text(el: etree._Element, hidden: set[etree._Element]) -> str:
 
 def letters(text: str) -> str:
     return NOT_A_LETTER.sub("", text)
+
+
+def holds_letters(text: str, count: int) -> bool:
+    """At least `count` letters or digits. A long paragraph is decided by its start: the
+    letters of a prefix are as many as the whole text's at most."""
+    if len(text) < count:
+        return False
+    head = text[: 4 * count]
+    return len(letters(head)) >= count or (len(head) < len(text) and len(letters(text)) >= count)
