@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Callable
 
@@ -43,7 +42,7 @@ def convert(text: str, *, path: str | None = None, settings: Settings | None = N
     original, newline = text, line_ending(text)
     text, repairs = normalize_text(text)
     doc = _guarded("read", source, lambda: read_post(text, source, settings))
-    doc = dataclasses.replace(doc, newline=newline, warnings=(*repairs, *doc.warnings))
+    doc = doc.evolve(newline=newline, warnings=(*repairs, *doc.warnings))
     for name, stage in STAGES:
         doc = _guarded(name, source, functools.partial(stage, doc, settings))
     return Conversion(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -50,8 +49,7 @@ class Work:
         return True
 
     def finish(self, doc: Document, body: str, parsed: ParsedBody | None = None) -> Document:
-        return dataclasses.replace(
-            doc,
+        return doc.evolve(
             html=body,
             parsed=parsed,
             metadata=canonical_order(self.metadata),

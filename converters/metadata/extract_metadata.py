@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import html
 import re
@@ -42,7 +41,7 @@ def extract_metadata(doc: Document, settings: Settings) -> Document:
 
         given, unread = page_metadata.from_page(doc.body)
     metadata, warnings = normalize(given, doc.source, settings, doc.written)
-    return dataclasses.replace(doc, metadata=metadata, warnings=(*doc.warnings, *unread, *warnings))
+    return doc.evolve(metadata=metadata, warnings=(*doc.warnings, *unread, *warnings))
 
 
 def normalize(

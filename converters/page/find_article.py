@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import itertools
 import re
@@ -32,11 +31,11 @@ def find_article(doc: Document, settings: Settings) -> Document:
     base = links.base_url(settings.base_url, doc.metadata)
     if doc.body_kind != "html" or not is_whole_page(doc.body):
         if base and doc.body_kind == "html":
-            return dataclasses.replace(doc, body=links.resolve_fragment(doc.body, base))
+            return doc.evolve(body=links.resolve_fragment(doc.body, base))
         return doc
     root = parse_page(doc.body)
     if root is None:
-        return dataclasses.replace(doc, body="")
+        return doc.evolve(body="")
     page_base = links.page_base(root, base)
     body = root.find("body")
     body = root if body is None else body
@@ -47,8 +46,7 @@ def find_article(doc: Document, settings: Settings) -> Document:
     links.resolve(article, page_base)
     kept = weighted_length(text_of(article))
     left_out = Removal(PAGE, "outside the article", "", max(0, page_size - kept))
-    return dataclasses.replace(
-        doc,
+    return doc.evolve(
         body=inner_html(article),
         removed=(*doc.removed, left_out, *removed),
         warnings=(*doc.warnings, *_nothing_found(root, article)),

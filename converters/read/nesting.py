@@ -8,7 +8,6 @@ MAX_CONTAINER_DEPTH) are dropped while their text is kept.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -53,7 +52,7 @@ def limit_nesting(doc: Document, settings: Settings) -> Document:
     flattener.feed(doc.body)
     flattener.close()
     warning = "HTML nested too deeply; the deeper tags were dropped, their text kept"
-    return dataclasses.replace(doc, body=flattener.result(), warnings=(*doc.warnings, warning))
+    return doc.evolve(body=flattener.result(), warnings=(*doc.warnings, warning))
 
 
 def _too_deep(html: str) -> bool:

@@ -9,7 +9,6 @@ CRLF line endings back.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 
 import frontmatter
@@ -28,7 +27,7 @@ def write_post(doc: Document, settings: Settings) -> Document:
     output = join(front, doc.markdown, laid_out=laid_out)
     if doc.body_kind == "markdown" and doc.newline != "\n":
         output = output.replace("\n", doc.newline)
-    return dataclasses.replace(doc, output=output, warnings=(*doc.warnings, *warnings))
+    return doc.evolve(output=output, warnings=(*doc.warnings, *warnings))
 
 
 def _front_matter(doc: Document, settings: Settings) -> tuple[str, bool, tuple[str, ...]]:
@@ -48,7 +47,7 @@ def with_templates_restored(doc: Document) -> Document:
         return doc
     metadata = {key: _restored(value, doc.templates) for key, value in doc.metadata.items()}
     markdown = templates.restore(doc.markdown, doc.templates)
-    return dataclasses.replace(doc, markdown=markdown, metadata=metadata)
+    return doc.evolve(markdown=markdown, metadata=metadata)
 
 
 def _restored(value: object, tags: Mapping[str, str]) -> object:
