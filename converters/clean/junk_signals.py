@@ -52,9 +52,11 @@ def drop_comment_section(root: etree._Element, work: Work) -> None:
         if el.getparent() is not None and is_comment_block(el) and nothing_after(el):
             remove_junk(el, GENERIC, "reader comments", work)
     for heading in list(root.iter(*HEADINGS)):
-        section = closing_section(heading)
         text = " ".join(text_of(heading).split())
-        if section is not None and COMMENT_HEADING.match(text) and not BARE_WORD.match(text):
+        if not COMMENT_HEADING.match(text) or BARE_WORD.match(text):
+            continue  # the wording first: finding a heading's section walks the rest of the body
+        section = closing_section(heading)
+        if section is not None:
             for el in section:
                 remove_junk(el, GENERIC, "reader comments", work)
             remove_junk(heading, GENERIC, "comment heading", work)
