@@ -25,7 +25,7 @@ import atheris
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-with atheris.instrument_imports(include=["converters", "markdownify"]):
+with atheris.instrument_imports(include=["converters"]):
     from converters import ConversionError, convert
     from converters.read.decode import decode_bytes
 

@@ -300,6 +300,7 @@ def test_help_names_each_value_plainly(invoke):
 NOT_FOR_ONE_FILE = (
     "pydantic",  # Typer's value conversion: cli/parameters.py converts without it
     "rich",  # tables and progress bars
+    "bs4",  # markdownify brought it; the Markdown walk is on lxml
     "markdown_it",  # parses only doubtful output and Markdown bodies
     "dask",  # --dask only
     "converters.metadata.page_metadata",  # posts without front matter only

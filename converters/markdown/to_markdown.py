@@ -2,7 +2,10 @@
 
 `ArticleConverter` keeps markdownify's extension point (one `convert_<tag>(el, text,
 parent_tags)` method per tag) but walks an lxml tree: BeautifulSoup costs more than the
-whole rest of the pipeline, and lxml is already what the boilerplate stage produced.
+whole rest of the pipeline, and lxml is already what the boilerplate stage produced. It does
+not subclass markdownify's `MarkdownConverter`: none of that class's code would run, and
+importing it (with BeautifulSoup and soupsieve) took a third of a one-file run's start-up
+(docs/performance.md).
 
 Inline text is not escaped where it is met.  Each text node is wrapped in sentinel
 characters (Unicode noncharacters, never valid in interchanged text) and each emphasis,
@@ -32,7 +35,6 @@ from dataclasses import replace
 from typing import Any
 
 import lxml.etree as etree
-from markdownify import MarkdownConverter
 
 from converters.document import Document, Settings
 from converters.markdown.code import fenced_code, plain_text
@@ -115,11 +117,10 @@ def _spaced(text: str) -> str:
     return TEXT + " " + END + text + TEXT + " " + END
 
 
-class ArticleConverter(MarkdownConverter):
+class ArticleConverter:
     """markdownify's per-tag methods, over an lxml tree, emitting sentinel-marked text."""
 
     def __init__(self) -> None:
-        super().__init__()
         self._converters: dict[str, Callable[[Element, str, frozenset[str]], str]] = {}
         self._contexts: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
         # tags converted from the element itself rather than from their children's text
@@ -145,22 +146,12 @@ class ArticleConverter(MarkdownConverter):
 
     def _find_converter(self, tag: str) -> Callable[[Element, str, frozenset[str]], str]:
         """markdownify's extension point: a `convert_<tag>` method, else the text as is."""
-        method = self._own_method("convert_" + re.sub(r"[^a-z0-9_]", "_", tag))
+        method = getattr(self, "convert_" + re.sub(r"[^a-z0-9_]", "_", tag), None)
         heading = re.fullmatch(r"h([1-6])", tag)
         if heading and method is None:
             level = int(heading.group(1))
             return lambda el, text, tags: self.convert_hN(level, el, text, tags)
         return method if callable(method) else (lambda el, text, tags: text)
-
-    def _own_method(self, name: str) -> Callable[[Element, str, frozenset[str]], str] | None:
-        """Only methods of ours: markdownify's own (`convert_soup`, `convert_list`) expect bs4."""
-        for klass in type(self).__mro__:
-            if klass is MarkdownConverter:
-                return None
-            if name in vars(klass):
-                method: Callable[[Element, str, frozenset[str]], str] = getattr(self, name)
-                return method
-        return None
 
     def markdown_of(self, root: Element) -> str:
         return finish_block(self.process(root, frozenset(), 0))
