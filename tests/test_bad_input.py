@@ -671,7 +671,14 @@ def test_ctrl_c_mid_batch_leaves_only_complete_files(tmp_path: Path) -> None:
         (posts / f"post{number:03}.md").write_text(f"---\ntitle: p{number}\n---\n" + body * 20)
     before = snapshot(posts)
     command = [ARTICLE2MD, "convert", "-o", str(out), "-j", "1", str(posts)]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    # A terminal's Ctrl-C, even when the test run itself was started in the background
+    # (where the shell ignores SIGINT and the child would inherit that).
+    process = subprocess.Popen(
+        command,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(list(out.glob("*.md"))) < 5:
         time.sleep(0.02)
