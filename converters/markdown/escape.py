@@ -20,6 +20,9 @@ _ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
 _BULLET = re.compile(r">|[-+*](?:[ \t]|$)")
 _ORDERED = re.compile(r"[0-9]{1,9}(?=[.)](?:[ \t]|$))")
 _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
+# Three hyphens or more, spaces between them: a thematic break (`-- -`); `*` and `_` are
+# escaped where they stand, and `- - -` opens as a list item.
+_HYPHEN_BREAK = re.compile(r"(?:-[ \t]*){3,}$")
 _DELIMITER_ROW = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 
 
@@ -83,7 +86,7 @@ def escape_line_start(line: str, after: str) -> str:
     if not line or line[0] == "\\":
         return line
     whole = line if after in ("", "\n") else line + "x"  # something else follows on the line
-    if _ATX.match(whole) or _BULLET.match(whole) or _UNDERLINE.match(whole):
+    if any(p.match(whole) for p in (_ATX, _BULLET, _UNDERLINE, _HYPHEN_BREAK)):
         return "\\" + line
     if "|" in whole and _DELIMITER_ROW.match(whole) and "-" in whole:
         return "\\" + line

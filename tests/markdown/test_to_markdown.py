@@ -191,6 +191,12 @@ def test_escaped_html_stays_text() -> None:
 ALPHABET = st.sampled_from([*"ab中文 *_`[]()<>!&#;|~\\-+=.:1\"'", "&amp;", "]("])
 
 
+@pytest.mark.parametrize("text", ["-- -", "- --", "-  -  -", "-- -x"])
+def test_hyphens_that_would_draw_a_rule_stay_text(text: str) -> None:
+    got = html_to_markdown(f"<p>{text}</p>")
+    assert " ".join(shown_text(got).split()) == " ".join(text.split())
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(ALPHABET, max_size=30).map("".join))
 def test_any_text_survives_exactly(text: str) -> None:
