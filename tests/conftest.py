@@ -1,3 +1,4 @@
+import signal
 from pathlib import Path
 
 import pytest
@@ -16,3 +17,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
+
+
+def terminal_signals() -> None:
+    """For a child's preexec_fn: the signals a terminal sends act as they would there, even
+    when the test run was started in the background or under nohup (which ignore SIGINT and
+    SIGHUP, and a child inherits that)."""
+    for signum in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_DFL)

@@ -24,6 +24,7 @@ from converters import ConversionError, convert
 from converters.document import Document, Settings
 from converters.read.decode import decode_bytes
 from converters.read.nesting import MAX_CONTAINER_DEPTH, MAX_DEPTH, limit_nesting
+from tests.conftest import terminal_signals
 from tests.test_hostile import (
     assert_kept_or_publishable,
     assert_publishable,
@@ -671,13 +672,8 @@ def test_ctrl_c_mid_batch_leaves_only_complete_files(tmp_path: Path) -> None:
         (posts / f"post{number:03}.md").write_text(f"---\ntitle: p{number}\n---\n" + body * 20)
     before = snapshot(posts)
     command = [ARTICLE2MD, "convert", "-o", str(out), "-j", "1", str(posts)]
-    # A terminal's Ctrl-C, even when the test run itself was started in the background
-    # (where the shell ignores SIGINT and the child would inherit that).
     process = subprocess.Popen(
-        command,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        command, stderr=subprocess.PIPE, text=True, preexec_fn=terminal_signals
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(list(out.glob("*.md"))) < 5:

@@ -17,6 +17,7 @@ from cli.options import Options
 from cli.run import run
 from cli.work import Result, Task
 from converters.document import Settings
+from tests.conftest import terminal_signals
 from tests.test_cli_fakes import fake_convert, private_cache
 
 __all__ = ["private_cache"]
@@ -68,6 +69,7 @@ def run_fake(*args: object, **popen: object) -> subprocess.Popen[bytes]:
         env={**os.environ, "ARTICLE2MD_NO_CACHE": "1"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        preexec_fn=terminal_signals,
         **popen,  # type: ignore[call-overload]
     )
 

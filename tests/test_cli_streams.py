@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from converters import convert
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, terminal_signals
 
 COMMAND = Path(sys.executable).with_name("article2md")
 SAMPLE = FIXTURES / "sina-finance-domestic" / "brief-example-jilin.input.md"  # 5 KB converted
@@ -180,6 +180,7 @@ def test_a_killed_in_place_run_leaves_every_file_whole_and_a_rerun_finishes(tmp_
         [str(COMMAND), "convert", "--in-place", "-j", "2", str(tmp_path / "in")],
         env=env,
         stderr=subprocess.PIPE,
+        preexec_fn=terminal_signals,
     ) as process:
         assert process.stderr is not None
         assert process.stderr.readline().endswith(b": converted\n")
