@@ -1,7 +1,20 @@
+import os
 import signal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Every property test is derandomized unless asked: CI's verdict must depend on the code, not
+# on the day's examples; no deadline or speed health check, which a loaded machine would fail.
+# A long random hunt: ARTICLE2MD_RANDOM=1 ARTICLE2MD_EXAMPLES=5000 pytest tests/test_properties.py
+settings.register_profile(
+    "article2md",
+    derandomize=not os.environ.get("ARTICLE2MD_RANDOM"),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("article2md")
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
