@@ -15,6 +15,7 @@ from lxml import etree
 from converters.clean.junk_signals import MAX_JUNK_BLOCK
 from converters.clean.pre_source import escape_code_markup
 from converters.clean.tree import drop, html_size, text_of, text_size, unwrap
+from converters.clean.widgets import drop_button_widgets
 from converters.clean.work import GENERIC, Work
 
 NEVER_CONTENT = (
@@ -74,6 +75,7 @@ def inner_html(root: etree._Element) -> str:
 
 def drop_never_content(root: etree._Element, work: Work) -> None:
     """Comments, scripts, styles, forms and the like go before any rule looks at the tree."""
+    drop_button_widgets(root, work)
     for node in list(root.iter(etree.Comment, etree.ProcessingInstruction, *NEVER_CONTENT)):
         if node.getparent() is None:
             continue
