@@ -2,12 +2,14 @@
 
 What must change: a cover image that the clean stage found to be a placeholder or junk (it is
 replaced by the first real content image, or goes), a date no reader can read (`Invalid
-Date`: it goes, as the metadata stage warned), and a value lifted out of a converted body (an
-editor line, a page's title), which is added. A value with a template tag in it (a scaffold's
-`date: {{ date }}`) is the generator's to fill in, not broken. Each change is made on the lines
-of the one key it concerns, in the block's own format; the rest of the block (comments, order,
-quoting, date spelling) stays byte for byte. The edited block is read back: if it does not say
-what it should, the canonical front matter is written instead, with a warning.
+Date`, no digit in it: it goes, as the metadata stage warned), and a value lifted out of a
+converted body (an editor line, a page's title), which is added. A date with digits that we
+cannot read may be the site generator's to read, and a value with a template tag in it (a
+scaffold's `date: {{ date }}`) is the generator's to fill in: neither is broken. Each change
+is made on the lines of the one key it concerns, in the block's own format; the rest of the
+block (comments, order, quoting, date spelling) stays byte for byte. The edited block is read
+back: if it does not say what it should, the canonical front matter is written instead, with
+a warning.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ from converters.write.yaml_dump import dump
 Edits = dict[str, object]  # key -> new value; None takes the key out
 TOML_HEADER = re.compile(r"^[ \t]*\[", re.M)
 TEMPLATE = re.compile(r"\{[{%]")
+# A value without a digit is no date in any spelling (`Invalid Date`, `undefined`); one with
+# digits that we cannot read may still be the site generator's (`21.10.2024`): it stays.
+NUMERAL = re.compile(r"\d")
 
 
 class CannotEdit(ValueError):
@@ -74,7 +79,7 @@ def _unreadable_dates(doc: Document, given: Mapping[str, object]) -> Edits:
         alias = next((alias for alias in ALIASES.get(key, (key,)) if alias in given), None)
         value = given.get(alias) if alias else None
         unreadable = alias and key not in doc.metadata and isinstance(value, str)
-        if unreadable and not TEMPLATE.search(str(value)):
+        if unreadable and not NUMERAL.search(str(value)) and not TEMPLATE.search(str(value)):
             edits[str(alias)] = None  # left out of the metadata, with a warning
     return edits
 

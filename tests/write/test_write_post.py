@@ -149,3 +149,10 @@ def test_a_post_that_comes_out_unchanged_keeps_even_mixed_line_endings():
     mixed = "---\r\ntitle: T\r\n---\n\nBody\r\nline\n"
     assert converted(mixed) == mixed
     assert converted("\ufeff# Notes\n") == "\ufeff# Notes\n"  # a byte order mark, through the API
+
+
+def test_a_kept_date_with_digits_stays_even_when_we_cannot_read_it():
+    # a day-first date, and an offset of one digit as an 11ty post wrote it: a site may read them
+    for date in ("21.10.2024 09:34", "2024-10-21 09:34:00+5:30 IST"):
+        post = f"---\ntitle: T # mine\ndate: {date}\n---\n\nText\n"
+        assert converted(post) == post
