@@ -31,7 +31,8 @@ _MONTH = r"(?P<month_name>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + 
 _TIME = (
     r"(?:\s*(?:T|at|,)?\s*(?P<hour>\d{1,2})[:：](?P<minute>\d{2})(?:[:：](?P<second>\d{2})"
     r"(?:\.\d+)?)?\s*(?P<half>[AaPp]\.?[Mm]\.?)?"
-    r"(?:\s*(?P<offset>[+-]\d{2}:?\d{2})|\s*\(?(?P<zone>Z|GMT|UTC|[ECP][SD]T|BST)\b\)?)?)?"
+    r"(?:\s*(?P<offset>[+-](?:\d{2}:?\d{2}|\d{1,2}(?::\d{2})?)(?!\d))"
+    r"|\s*\(?(?P<zone>Z|GMT|UTC|[ECP][SD]T|BST)\b\)?)?)?"
 )
 # Year first: 2019-11-19, 2019/11/19, 2019.11.19, 2019年11月19日, each with an optional time.
 _YEAR_FIRST = (
@@ -102,8 +103,10 @@ def _time_of(parts: dict[str, str]) -> dt.time:
 def _zone_of(parts: dict[str, str]) -> dt.tzinfo | None:
     if "offset" in parts:
         sign = -1 if parts["offset"][0] == "-" else 1
-        digits = parts["offset"][1:].replace(":", "")
-        minutes = int(digits[:2]) * 60 + int(digits[2:])
+        hours, _, rest = parts["offset"][1:].partition(":")  # +05:30, +0530, +5:30, +5
+        if not rest and len(hours) == 4:
+            hours, rest = hours[:2], hours[2:]
+        minutes = int(hours) * 60 + int(rest or 0)
         return dt.timezone(sign * dt.timedelta(minutes=minutes))
     if "zone" in parts:
         return dt.timezone(dt.timedelta(hours=ZONES[parts["zone"].lower()]))
