@@ -29,11 +29,12 @@ from converters.markdown.inline import (
     inline_tree,
     is_blank_text,
 )
-from converters.markdown.sentinels import ANY_SENTINEL, DELIMITER, END, PARA, TEXT
+from converters.markdown.sentinels import ANY_SENTINEL, BR, DELIMITER, END, PARA, TEXT
 
 _LINE_START_TRIGGERS = frozenset("#>-+*=|:0123456789")
-# text nodes a line start strips to nothing (the general path writes nothing for them)
-_BLANK_TEXTS = re.compile(f"(?:{TEXT}[ \t\n\u00a0\u3000]*{END})*")
+# Text nodes a line start strips to nothing, and `<br>`s there: the general path writes
+# nothing for them (a break at a line start is no break; the newlines merge).
+_BLANK = re.compile(f"(?:{TEXT}[ \t\n\u00a0\u3000]*{END}|{BR})*")
 
 
 def _plain_block(block: str, inline: bool) -> str | None:
@@ -60,19 +61,28 @@ def _joined_blocks(block: str) -> str | None:
         if ANY_SENTINEL.search(piece) is None:
             if piece := piece.strip("\n"):
                 out.append(piece)
-        elif not _BLANK_TEXTS.fullmatch(piece):
+        elif not _BLANK.fullmatch(piece):
             return None
     return "\n\n".join(out)
 
 
-def finish_block(block: str, *, inline: bool = False, cell: bool = False) -> str:
-    """Turn a block's sentinel-marked string into final Markdown (no sentinels left)."""
+def _unread(block: str, inline: bool) -> str | None:
+    """What the general path would write for the commonest blocks, found without reading them
+    into nodes: plain text, finished blocks, or nothing to show. Else None."""
     plain = _plain_block(block, inline)
     if plain is not None:
         return plain
     joined = None if inline else _joined_blocks(block)
     if joined is not None:
         return joined
+    return "" if _BLANK.fullmatch(block) else None  # e.g. the white space between table rows
+
+
+def finish_block(block: str, *, inline: bool = False, cell: bool = False) -> str:
+    """Turn a block's sentinel-marked string into final Markdown (no sentinels left)."""
+    known = _unread(block, inline)
+    if known is not None:
+        return known
     if not ANY_SENTINEL.search(block):
         return block.strip("\n") if not inline else " ".join(block.split("\n")).strip()
     tree = normalize_emphasis(inline_tree(block))

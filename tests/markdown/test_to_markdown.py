@@ -214,6 +214,7 @@ def test_a_line_break_inside_emphasis_keeps_it_whole() -> None:
     assert render(got) == "<p><em>foo<br />\nbar</em> <strong>x</strong><br />\ny</p>\n"
 
 
+TABLE_PIECES = ["<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>", "<caption>"]
 BLOCK_PIECES = [
     "<div>", "</div>", "<p>", "</p>", "<ul><li>", "</li></ul>", "<blockquote>",
     "</blockquote>", "<hr>", "<pre>c\n\n</pre>", "<br>", "<b>", "</b>", "x", "# y", " ", "\n",
@@ -229,6 +230,22 @@ def test_finished_blocks_are_joined_as_the_general_path_would(html: str) -> None
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(writer, "_joined_blocks", lambda block: None)
         assert html_to_markdown(html) == fast
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*BLOCK_PIECES, *TABLE_PIECES]), max_size=24).map("".join))
+def test_blocks_answered_unread_are_written_as_the_general_path_would(html: str) -> None:
+    """Plain text, finished blocks and blank blocks (`<br>`s and white space, as between table
+    rows) are answered without being read into nodes: exactly what reading them would give."""
+    fast = html_to_markdown(html)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(writer, "_unread", lambda block, inline: None)
+        assert html_to_markdown(html) == fast
+
+
+def test_white_space_and_breaks_between_table_rows_write_nothing() -> None:
+    html = "<table>\n <tr>\n <td>a</td>\n <br> </tr>\n\u3000<tr><td>b</td></tr>\n</table>"
+    assert html_to_markdown(html) == "| a |\n| --- |\n| b |"
 
 
 def test_single_br_is_a_backslash_hard_break() -> None:
