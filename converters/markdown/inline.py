@@ -84,8 +84,11 @@ Node = Text | Markup | InlineCode | Break | Emphasis
 def inline_tree(block: str) -> list[Node]:
     """A block's sentinel string as nodes, emphasis nested, `<br>` runs resolved."""
     tokens = _tokens(block)
-    _join_cjk_lines(tokens)
-    return _build_tree(_resolve_breaks(tokens))
+    if "\n" in block:  # else neither step has anything to do
+        _join_cjk_lines(tokens)
+    if BR in block:
+        tokens = _resolve_breaks(tokens)
+    return _build_tree(tokens)
 
 
 def split_edges(nodes: list[Node]) -> tuple[list[Node], list[Node], list[Node]]:
