@@ -40,9 +40,13 @@ LABEL_END = re.compile(r"\]:")
 # What a renderer takes out of a link target before it is judged: backslash escapes.
 BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # `](` and the target the writer writes: no space, `<` or unescaped parenthesis in the URL,
-# an optional double-quoted title on the same line.
+# an optional double-quoted title on the same line. Runs are matched possessively (`++`,
+# `*+`): what follows a run can never be in it, so no match changes, but the URL is not
+# matched one alternative per character (4 us a target).
 TARGET_START = re.compile(r"\]\(")
-PLAIN_TARGET = re.compile(r'\]\((?:[^\s()<>\\]|\\[!-/:-@\[-`{-~])*(?: "(?:[^"\\\n]|\\.)*")?\)')
+PLAIN_TARGET = re.compile(
+    r'\]\((?:[^\s()<>\\]++|\\[!-/:-@\[-`{-~])*+(?: "(?:[^"\\\n]++|\\.)*+")?\)'
+)
 # From a run of three backticks or tildes (a fence, or text we need not judge) to the line end.
 FENCE_INFO = re.compile(r"(?:`{3,}|~{3,})[^\n]*")
 # Quote and list markers at the start of a line: an ordered item's number is no text.

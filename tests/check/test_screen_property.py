@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import html
 import os
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from converters.check import safety
-from converters.check.check_output import _clears_screen, check_output
+from converters.check.check_output import PLAIN_TARGET, _clears_screen, check_output
 from converters.document import ConversionError, Document, Settings
 
 SETTINGS = Settings()
@@ -91,3 +92,17 @@ def test_markup_inside_fenced_code_is_no_doubt() -> None:
     assert _clears_screen(Document("p.md", {}, body, html=body, markdown=markdown))
     outside = "```java\nMap<String, Integer> m; // &amp;\n```\n\nand <b>x</b>\n"
     assert not _clears_screen(Document("p.md", {}, body, html=body, markdown=outside))
+
+
+# The target the writer writes, as first written: one alternative per character (the screen's
+# pattern matches runs possessively, which must change no match).
+REFERENCE_TARGET = re.compile(r'\]\((?:[^\s()<>\\]|\\[!-/:-@\[-`{-~])*(?: "(?:[^"\\\n]|\\.)*")?\)')
+
+
+@given(st.lists(st.sampled_from([*PIECES, "\\\\", '\\"', "x y", "(", "\n"]), max_size=25))
+@settings(max_examples=EXAMPLES, deadline=None)
+def test_the_plain_target_pattern_matches_as_its_reference(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for start in range(len(text)):
+        ours, reference = PLAIN_TARGET.match(text, start), REFERENCE_TARGET.match(text, start)
+        assert (ours and ours.group()) == (reference and reference.group())
