@@ -100,18 +100,24 @@ def finish_block(block: str, *, inline: bool = False, cell: bool = False) -> str
 
 def _first_char(nodes: list[Node], default: str) -> str:
     for node in nodes:
-        if isinstance(node, Text | Markup) and node.value:
-            return node.value[0]
-        if isinstance(node, InlineCode):
-            return "`"
-        if isinstance(node, Break):
-            return "\n"
-        if isinstance(node, Emphasis) and not node.dropped:
-            lead = node.parts()[0]
-            return _first_char(lead, DELIMITER[node.kind][0])
-        if isinstance(node, Emphasis) and any_visible(node.children):
-            return _first_char(node.children, default)
+        first = _node_first_char(node, default)
+        if first is not None:
+            return first
     return default
+
+
+def _node_first_char(node: Node, default: str) -> str | None:
+    """The first character a node writes (default: what comes after it), None if it writes
+    nothing."""
+    if isinstance(node, Text | Markup):
+        return node.value[0] if node.value else None
+    if isinstance(node, InlineCode):
+        return "`"
+    if isinstance(node, Break):
+        return "\n"
+    if not node.dropped:
+        return _first_char(node.parts()[0], DELIMITER[node.kind][0])
+    return _first_char(node.children, default) if any_visible(node.children) else None
 
 
 def _following_chars(nodes: list[Node], after: str) -> list[str]:
@@ -120,7 +126,8 @@ def _following_chars(nodes: list[Node], after: str) -> list[str]:
     nxt = after
     for i in range(len(nodes) - 1, -1, -1):
         out[i] = nxt
-        nxt = _first_char([nodes[i]], nxt)
+        first = _node_first_char(nodes[i], nxt)
+        nxt = nxt if first is None else first
     return out
 
 
@@ -203,6 +210,12 @@ class _Writer:
 
     def emit(self, s: str) -> None:
         """Append, merging newlines at the seam: at most one blank line, none at the start."""
+        if s and s[0] != "\n" and s[-1] != "\n":  # most pieces: no seam to merge
+            self.parts.append(s)
+            self.length += len(s)
+            self.last = s[-1]
+            self.newlines = 0
+            return
         lead = len(s) - len(s.lstrip("\n"))
         if lead:
             wanted = min(2, max(lead, self.newlines)) if self.parts else 0
