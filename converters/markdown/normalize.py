@@ -68,8 +68,9 @@ def _tidy_lines(lines: list[str]) -> list[str]:
             if _fence_closes(line, fence):
                 fence = None
             continue
-        fence = _fence_opens(line)
-        if fence is None:
+        # each pattern only where its characters are (most lines have neither)
+        fence = _fence_opens(line) if "```" in line or "~~~" in line else None
+        if fence is None and ("\u3000" in line or "\u00a0" in line):
             line = _drop_fake_indent(line)
         following = lines[i + 1] if i + 1 < len(lines) else ""
         line = _hard_break(line, following).rstrip(" \t\u3000\u00a0")
