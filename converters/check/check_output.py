@@ -112,8 +112,9 @@ def _unescaped(text: str, index: int) -> bool:
 def _all_text_shown(texts: list[str], shown_text: str) -> bool:
     shown = safety.comparable(shown_text)
     position = 0
-    # One substitution over all the texts, NUL-separated, instead of one per text node.
-    for wanted in safety.NOT_COMPARED_BUT_NUL.sub("", "\x00".join(texts)).split("\x00"):
+    # One pass over all the texts, NUL-separated, instead of one per text node.
+    kept = "".join(safety.COMPARED_OR_NUL.findall("\x00".join(texts)))
+    for wanted in kept.split("\x00"):
         found = shown.find(wanted, position)
         if found < 0:
             return False

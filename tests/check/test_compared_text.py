@@ -3,11 +3,28 @@ by a faster route than its definition; these tests hold the route to the definit
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from converters.check import safety
 from converters.markdown.html_parse import parse_html
+
+EVERY_CHARACTER = "".join(map(chr, range(0x110000)))  # a deletion is judged character by character
+
+
+def test_comparable_drops_exactly_the_skipped_characters_and_nul() -> None:
+    skipped = re.compile(f"[\\x00{safety._SKIPPED}]+")
+    assert safety.comparable(EVERY_CHARACTER) == skipped.sub("", EVERY_CHARACTER)
+
+
+def test_joined_texts_keep_their_nul_separators() -> None:
+    skipped = re.compile(f"[{safety._SKIPPED}]+")
+    kept = "".join(safety.COMPARED_OR_NUL.findall(EVERY_CHARACTER))
+    assert kept == skipped.sub("", EVERY_CHARACTER)
+    assert kept.count("\x00") == 1
+
 
 HTML_PIECES = [
     "<p>", "</p>", "<div>", "</div>", "<b>", "</b>", "<span>", "</span>", "<br>", "<img src=x>",
