@@ -10,7 +10,7 @@ from lxml import etree
 from converters.read.nesting import INVISIBLE
 
 PROSE_LETTERS = 30  # letters and digits: a sentence, not a label
-NOT_A_LETTER = re.compile(r"[\W_]+")
+LETTERS = re.compile(r"[^\W_]+")  # letters and digits (matched, not their complement: faster)
 # Blocks whose text is one prose block when they hold no other such block.
 PROSE_TAGS = frozenset({
     "p", "li", "blockquote", "dd", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption",
@@ -55,7 +55,7 @@ def shown_text(el: etree._Element, hidden: set[etree._Element]) -> str:
 
 
 def letters(text: str) -> str:
-    return NOT_A_LETTER.sub("", text)
+    return "".join(LETTERS.findall(text))
 
 
 def holds_letters(text: str, count: int) -> bool:

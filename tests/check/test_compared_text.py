@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from converters.check import safety
+from converters.clean.prose import letters
 from converters.markdown.html_parse import parse_html
 
 EVERY_CHARACTER = "".join(map(chr, range(0x110000)))  # a deletion is judged character by character
@@ -24,6 +25,10 @@ def test_joined_texts_keep_their_nul_separators() -> None:
     kept = "".join(safety.COMPARED_OR_NUL.findall(EVERY_CHARACTER))
     assert kept == skipped.sub("", EVERY_CHARACTER)
     assert kept.count("\x00") == 1
+
+
+def test_letters_are_the_letters_and_digits() -> None:
+    assert letters(EVERY_CHARACTER) == re.sub(r"[\W_]+", "", EVERY_CHARACTER)
 
 
 HTML_PIECES = [
