@@ -38,3 +38,10 @@ def terminal_signals() -> None:
     SIGHUP, and a child inherits that)."""
     for signum in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM):
         signal.signal(signum, signal.SIG_DFL)
+
+
+def write(path: Path, text: str) -> Path:
+    """A UTF-8 file, its folders made as needed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -12,15 +12,10 @@ from cli.options import Options
 from cli.report import Outcome, Report
 from cli.run import run
 from converters.document import Settings
+from tests.conftest import write
 from tests.test_cli_fakes import fake_convert, private_cache, tree
 
 __all__ = ["private_cache"]
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

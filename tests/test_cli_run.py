@@ -17,6 +17,7 @@ import pytest
 from cli.options import Options, Selection
 from cli.run import run
 from converters.document import Conversion, Settings
+from tests.conftest import write
 from tests.test_cli_fakes import converted, fake_convert, private_cache, tree
 
 __all__ = ["private_cache"]  # the autouse fixture, used by being imported
@@ -27,12 +28,6 @@ def convert(paths: list[str | Path], **options: object) -> int:
     assert isinstance(settings, Settings)
     opts = Options(**options)  # type: ignore[arg-type]
     return run([str(p) for p in paths], settings, opts, convert=fake_convert)
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from cli.options import Options
 from cli.run import run
 from cli.writing import TEMP_NAME, atomic_write, remove_stale_temporaries
 from converters.document import Settings
+from tests.conftest import write
 from tests.test_cli_fakes import converted, fake_convert, private_cache
 
 __all__ = ["private_cache"]
@@ -21,12 +22,6 @@ __all__ = ["private_cache"]
 
 def convert(paths: list[Path], **options: object) -> int:
     return run([str(p) for p in paths], Settings(), Options(**options), convert=fake_convert)  # type: ignore[arg-type]
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def leftovers(folder: Path) -> list[str]:
