@@ -49,14 +49,14 @@ def find_article(doc: Document, settings: Settings) -> Document:
     return doc.evolve(
         body=inner_html(article),
         removed=(*doc.removed, left_out, *removed),
-        warnings=(*doc.warnings, *_nothing_found(root, article)),
+        warnings=(*doc.warnings, *_nothing_found(root, article, kept)),
     )
 
 
-def _nothing_found(root: etree._Element, article: etree._Element) -> tuple[str, ...]:
+def _nothing_found(root: etree._Element, article: etree._Element, kept: int) -> tuple[str, ...]:
     """A page that yields no text says why, so an empty post is not taken for a converted one:
     a frameset's text is in its frames' own files."""
-    if text_of(article) or article.find(".//img") is not None:
+    if kept or article.find(".//img") is not None:
         return ()
     frames = [src for src in root.xpath("//frame/@src | //iframe/@src") if str(src).strip()]
     if root.find(".//frameset") is not None:
