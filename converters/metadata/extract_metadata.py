@@ -22,7 +22,8 @@ ALIASES: Mapping[str, tuple[str, ...]] = {
     "image": ("image", "cover", "headimg", "thumbnail", "banner"),
 }
 DATE_KEYS = ("date", "updated")
-# A person or picture given as a mapping (Jekyll's `author: {name: …}`) is named by these.
+# A person or picture given as a mapping of these alone (Jekyll's `author: {name: …}`) is
+# named by the first; a mapping with other fields is kept whole.
 NAME_FIELDS = ("name", "title", "url", "src")
 WHITESPACE = re.compile(r"\s+")
 LIST_JUNK = re.compile(r"^[—–]\s+")  # the generator's broken item " - — news"
@@ -74,6 +75,8 @@ def _normalized(key: str, value: object, source: str, settings: Settings) -> obj
         return iso_date(value, source, settings.timezone)
     if key in ("categories", "tags"):
         return clean_list(value)
+    if isinstance(value, dict) and not value.keys() <= set(NAME_FIELDS):
+        return value  # structured data a theme reads (`author.display_name`): kept as written
     return clean_text(value, first_only=key in ("image", "source"))
 
 
@@ -95,7 +98,8 @@ def is_empty(value: object) -> bool:
 
 def clean_text(value: object, *, first_only: bool = False) -> str:
     if isinstance(value, dict):
-        value = next((value[field] for field in NAME_FIELDS if field in value), None)
+        named = (value[field] for field in NAME_FIELDS if not is_empty(value.get(field)))
+        value = next(named, None)
     if isinstance(value, list):
         texts = [text for text in (clean_text(item) for item in value) if text]
         if not texts:

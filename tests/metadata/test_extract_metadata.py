@@ -120,9 +120,22 @@ def test_jekyll_style_mappings_and_lists_are_read_for_their_text():
 
 
 def test_a_value_that_cannot_become_text_is_reported_not_silently_dropped():
-    metadata, warnings = normalize({"title": "t", "author": {"x": 1}}, "p.md", Settings())
+    metadata, warnings = normalize({"title": "t", "author": [{"x": 1}]}, "p.md", Settings())
     assert "author" not in metadata
-    assert warnings == ["front matter author: {'x': 1} is not text; left out"]
+    assert warnings == ["front matter author: [{'x': 1}] is not text; left out"]
+
+
+def test_a_mapping_with_fields_beyond_a_name_is_kept_whole():
+    wordpress = {"display_name": "Toby", "login": "admin", "email": "t@x.org", "url": ""}
+    metadata, warnings = normalize({"title": "t", "author": wordpress}, "p.md", Settings())
+    assert metadata["author"] == wordpress
+    assert warnings == []
+
+
+def test_a_name_mapping_is_named_by_its_first_non_empty_field():
+    assert norm({"author": {"name": "", "url": "https://jane.example"}})["author"] == (
+        "https://jane.example"
+    )
 
 
 def test_only_the_generators_broken_dash_items_are_repaired():
