@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from converters.document import Document, Settings
 from converters.markdown.to_markdown import escape_line_start
@@ -92,4 +91,4 @@ def tidy_markdown(markdown: str) -> str:
 def normalize_markdown(doc: Document, settings: Settings) -> Document:
     if doc.body_kind == "markdown":
         return doc  # the author's layout: markdown_body keeps it
-    return replace(doc, markdown=tidy_markdown(doc.markdown))
+    return doc.evolve(markdown=tidy_markdown(doc.markdown))

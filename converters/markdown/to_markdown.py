@@ -31,7 +31,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 import lxml.etree as etree
@@ -470,8 +469,8 @@ def to_markdown(doc: Document, settings: Settings) -> Document:
     if doc.body_kind == "markdown":
         return doc  # kept as written: markdown_body's
     if doc.body_kind == "text":
-        return replace(doc, markdown=text_to_markdown(doc.html))
+        return doc.evolve(markdown=text_to_markdown(doc.html))
     if not doc.html.strip():
-        return replace(doc, markdown="")
+        return doc.evolve(markdown="")
     root, warnings = body_tree(doc)
-    return replace(doc, markdown=markdown_of_tree(root), warnings=doc.warnings + warnings)
+    return doc.evolve(markdown=markdown_of_tree(root), warnings=doc.warnings + warnings)

@@ -8,7 +8,6 @@ line breaks. A body with no `<` and no full-width space has nothing to cut and i
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections import Counter
 from collections.abc import Iterator
@@ -39,12 +38,10 @@ def edit_markdown_body(doc: Document, settings: Settings) -> Document:
     # 1-pixel image is the author's (a spacer, a visit counter) and stays.
     cuts = find_cuts(doc.body) if doc.site_rules else []
     if not cuts:
-        return dataclasses.replace(doc, markdown=doc.body)
+        return doc.evolve(markdown=doc.body)
     removed = tuple(Removal(RULE, cut.what, _excerpt(doc.body, cut), cut.end - cut.start)
                     for cut in cuts)  # fmt: skip
-    return dataclasses.replace(
-        doc, markdown=apply_cuts(doc.body, cuts), removed=(*doc.removed, *removed)
-    )
+    return doc.evolve(markdown=apply_cuts(doc.body, cuts), removed=(*doc.removed, *removed))
 
 
 def find_cuts(body: str) -> list[Cut]:
