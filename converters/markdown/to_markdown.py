@@ -78,6 +78,12 @@ MAX_NESTING = 16  # quotes and lists deeper than this are written as plain block
 
 _CJK_BREAK = re.compile(f"(?<=[{CJK}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{CJK}])")
 _SPACES = re.compile(r"[ \t\r\f]+")
+# white space between tags, by (inside link text, holds a newline): the commonest text node
+_BLANK_TEXT = {
+    (link, newline): (LINK_TEXT if link else TEXT) + ("\n" if newline else " ") + END
+    for link in (False, True)
+    for newline in (False, True)
+}
 _NEWLINE_SPACES = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
 
 # never content: scripts, page furniture, form controls, embedded objects
@@ -111,6 +117,18 @@ def _emphasis(kind: str) -> Callable[[Any, Element, str, frozenset[str]], str]:
     return convert
 
 
+def _context(tag: str, tags: frozenset[str]) -> frozenset[str]:
+    """The context a tag sets for its descendants."""
+    extra = _CONTEXT.get(tag)
+    if tag in _INLINE_CONTEXT:
+        return tags | {extra or tag, "_inline"}
+    return tags | {extra} if extra else tags
+
+
+def _nothing(el: Element, tags: frozenset[str], depth: int) -> str:
+    return ""  # never content (_SKIP), or not an element
+
+
 def _spaced(text: str) -> str:
     """Block content flattened into an inline context (a cell, a heading, link text)."""
     return TEXT + " " + END + text + TEXT + " " + END
@@ -120,8 +138,6 @@ class ArticleConverter:
     """markdownify's per-tag methods, over an lxml tree, emitting sentinel-marked text."""
 
     def __init__(self) -> None:
-        self._converters: dict[str, Callable[[Element, str, frozenset[str]], str]] = {}
-        self._contexts: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
         # tags converted from the element itself rather than from their children's text
         self._special: dict[str, Callable[[Element, frozenset[str], int], str]] = {
             "pre": self._pre,
@@ -140,6 +156,8 @@ class ArticleConverter:
             "audio": self._video,
             "br": self._br,
         }
+        # tag -> what converts an element of it (lxml's comment and PI tags are functions)
+        self._steps: dict[object, Callable[[Element, frozenset[str], int], str]] = {}
 
     # -- walking
 
@@ -156,45 +174,48 @@ class ArticleConverter:
         return finish_block(self.process(root, frozenset(), 0))
 
     def process(self, el: Element, tags: frozenset[str], depth: int) -> str:
-        tag = el.tag
-        if not isinstance(tag, str) or tag in _SKIP:
-            return ""
-        if depth > MAX_DEPTH:
+        step = self._steps.get(el.tag)
+        if step is None:
+            step = self._steps[el.tag] = self._step_for(el.tag)
+        if depth > MAX_DEPTH and step is not _nothing:
             return self._flat(el, tags)
+        return step(el, tags, depth)
+
+    def _step_for(self, tag: object) -> Callable[[Element, frozenset[str], int], str]:
+        """How elements of this tag are converted, found once per tag."""
+        if not isinstance(tag, str) or tag in _SKIP:
+            return _nothing
         special = self._special.get(tag)
         if special is not None:
-            return special(el, tags, depth)
-        inner = self._children(el, self._context(tag, tags), depth)
-        convert = self._converters.get(tag)
-        if convert is None:
-            convert = self._converters[tag] = self._find_converter(tag)
-        return convert(el, inner, tags)
+            return special
+        convert = self._find_converter(tag)
+        contexts: dict[frozenset[str], frozenset[str]] = {}  # few distinct: built once each
 
-    def _context(self, tag: str, tags: frozenset[str]) -> frozenset[str]:
-        key = (tag, tags)  # few distinct contexts: build each once
-        context = self._contexts.get(key)
-        if context is None:
-            extra = _CONTEXT.get(tag)
-            if tag in _INLINE_CONTEXT:
-                context = tags | {extra or tag, "_inline"}
-            else:
-                context = tags | {extra} if extra else tags
-            self._contexts[key] = context
-        return context
+        def step(el: Element, tags: frozenset[str], depth: int) -> str:
+            context = contexts.get(tags)
+            if context is None:
+                context = contexts[tags] = _context(tag, tags)
+            return convert(el, self._children(el, context, depth), tags)
+
+        return step
 
     def _children(self, el: Element, tags: frozenset[str], depth: int) -> str:
-        parts = [self.text(el.text, tags)] if el.text else []
+        text, process = self.text, self.process
+        parts = [text(el.text, tags)] if el.text else []
+        depth += 1
         for child in el:
-            parts.append(self.process(child, tags, depth + 1))
-            if child.tail:
-                parts.append(self.text(child.tail, tags))
+            parts.append(process(child, tags, depth))
+            tail = child.tail
+            if tail:
+                parts.append(text(tail, tags))
         return "".join(parts)
 
     def text(self, text: str, tags: frozenset[str]) -> str:
         # Called once per text node: skip the substitutions that could not change anything.
-        mark = LINK_TEXT if "a" in tags else TEXT
+        link = "a" in tags
         if not text.strip(" \t\n\r\f"):  # white space between tags, the commonest node
-            return mark + ("\n" if "\n" in text else " ") + END
+            return _BLANK_TEXT[link, "\n" in text]
+        mark = LINK_TEXT if link else TEXT
         if "\n" in text:
             text = _NEWLINE_SPACES.sub("\n", _CJK_BREAK.sub("", text))
         if "  " in text or "\t" in text or "\r" in text or "\f" in text:
