@@ -28,3 +28,11 @@ ANY_SENTINEL = re.compile("[\ufdd0-\ufddc]")
 SENTINEL_TOKEN = re.compile(
     f"([{TEXT}{LINK_TEXT}{CODE}][^{END}]*{END}|[{BR}\ufdd4-\ufdd9{PARA}{LINE}])"
 )
+
+
+class Blocks(str):
+    """Finished Markdown blocks, each between PARA marks, with nothing between them but blank
+    text and `<br>`s. The walk knows when an element's children were only that, and says so
+    with this type; `finish_block` then joins the blocks without reading them again."""
+
+    __slots__ = ()

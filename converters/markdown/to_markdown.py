@@ -59,6 +59,7 @@ from converters.markdown.sentinels import (
     OPEN,
     PARA,
     TEXT,
+    Blocks,
 )
 from converters.markdown.tables import gfm_table, outside_cells, table_grid
 from converters.markdown.writer import finish_block
@@ -84,6 +85,9 @@ _BLANK_TEXT = {
     for link in (False, True)
     for newline in (False, True)
 }
+# what may stand between finished blocks in a Blocks: nothing shown
+_BETWEEN_BLOCKS = frozenset({"", BR, _BLANK_TEXT[False, False], _BLANK_TEXT[False, True]})
+_RULE = Blocks(PARA + "---" + PARA)
 _NEWLINE_SPACES = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
 
 # never content: scripts, page furniture, form controls, embedded objects
@@ -123,6 +127,19 @@ def _context(tag: str, tags: frozenset[str]) -> frozenset[str]:
     if tag in _INLINE_CONTEXT:
         return tags | {extra or tag, "_inline"}
     return tags | {extra} if extra else tags
+
+
+def _joined(parts: list[str]) -> str:
+    """The children's strings as one: a Blocks when they are finished blocks and the blank
+    between them, so that no block above reads them again."""
+    joined = "".join(parts)
+    blocks = False
+    for part in parts:
+        if type(part) is Blocks:
+            blocks = True
+        elif part not in _BETWEEN_BLOCKS:
+            return joined
+    return Blocks(joined) if blocks else joined
 
 
 def _nothing(el: Element, tags: frozenset[str], depth: int) -> str:
@@ -208,7 +225,7 @@ class ArticleConverter:
             tail = child.tail
             if tail:
                 parts.append(text(tail, tags))
-        return "".join(parts)
+        return _joined(parts)
 
     def text(self, text: str, tags: frozenset[str]) -> str:
         # Called once per text node: skip the substitutions that could not change anything.
@@ -245,7 +262,7 @@ class ArticleConverter:
         if "_inline" in parent_tags:
             return _spaced(text)
         body = finish_block(text)
-        return PARA + body + PARA if body else ""
+        return Blocks(PARA + body + PARA) if body else ""
 
     convert_p = convert_div = convert_article = convert_section = _block
     convert_main = convert_header = convert_footer = convert_aside = convert_nav = _block
@@ -264,7 +281,7 @@ class ArticleConverter:
             return ""
         if body.endswith("#"):  # a closing sequence would be eaten
             body = body[:-1] + "\\#"
-        return PARA + "#" * max(1, min(6, n)) + " " + body + PARA
+        return Blocks(PARA + "#" * max(1, min(6, n)) + " " + body + PARA)
 
     def convert_blockquote(self, el: Element, text: str, parent_tags: frozenset[str]) -> str:
         if "_inline" in parent_tags or _nesting(el, ("blockquote",)) > MAX_NESTING:
@@ -273,10 +290,10 @@ class ArticleConverter:
         if not body:
             return ""
         quoted = "\n".join("> " + line if line else ">" for line in body.split("\n"))
-        return PARA + quoted + PARA
+        return Blocks(PARA + quoted + PARA)
 
     def convert_hr(self, el: Element, text: str, parent_tags: frozenset[str]) -> str:
-        return "" if "_inline" in parent_tags else PARA + "---" + PARA
+        return "" if "_inline" in parent_tags else _RULE
 
     # -- inline
 
@@ -344,7 +361,7 @@ class ArticleConverter:
         if "_inline" in tags:
             return self._code(el, tags, depth)
         fenced = fenced_code(el)
-        return PARA + fenced + PARA if fenced else ""
+        return Blocks(PARA + fenced + PARA) if fenced else ""
 
     # -- lists
 
@@ -367,7 +384,7 @@ class ArticleConverter:
         # a list right after one of its kind takes the other marker, or the two would be one
         marker = _MARKERS[ordered][_lists_just_before(el) % 2]
         # an empty item is its marker alone: it shows, and in a numbered list holds a number
-        items = [_list_item(marker.format(n), finish_block("".join(marked))) for n, marked in parts]
+        items = [_list_item(marker.format(n), finish_block(_joined(marked))) for n, marked in parts]
         head = self._block(el, "".join(lead), tags) if lead else ""
         if not items:
             return head
@@ -376,7 +393,7 @@ class ArticleConverter:
         # a tight nested list goes right under its item's text, unless its first item is a
         # marker alone: that would underline the text as a heading
         under_text = "li" in tags and not loose and items[0] != marker.format(parts[0][0])
-        return head + (LINE + body + PARA if under_text else PARA + body + PARA)
+        return head + LINE + body + PARA if under_text else Blocks(head + PARA + body + PARA)
 
     # -- tables
 
@@ -392,7 +409,7 @@ class ArticleConverter:
         caption = el.find("caption")
         head = self._outside_cells(el, tags, depth)
         head += self.process(caption, tags, depth + 1) if caption is not None else ""
-        return head + PARA + gfm_table(grid) + PARA if grid else head
+        return Blocks(head + PARA + gfm_table(grid) + PARA) if grid else head
 
     def _outside_cells(self, el: Element, tags: frozenset[str], depth: int) -> str:
         """What no cell holds, as paragraphs before the table (where a browser shows it)."""

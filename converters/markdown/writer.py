@@ -29,7 +29,15 @@ from converters.markdown.inline import (
     inline_tree,
     is_blank_text,
 )
-from converters.markdown.sentinels import ANY_SENTINEL, BR, DELIMITER, END, PARA, TEXT
+from converters.markdown.sentinels import (
+    ANY_SENTINEL,
+    BR,
+    DELIMITER,
+    END,
+    PARA,
+    TEXT,
+    Blocks,
+)
 
 _LINE_START_TRIGGERS = frozenset("#>-+*=|:0123456789")
 # Text nodes a line start strips to nothing, and `<br>`s there: the general path writes
@@ -78,8 +86,20 @@ def _unread(block: str, inline: bool) -> str | None:
     return "" if _BLANK.fullmatch(block) else None  # e.g. the white space between table rows
 
 
+def _joined_finished(blocks: Blocks) -> str:
+    """What `_joined_blocks` answers for a Blocks, told apart without a scan: a finished block
+    holds no sentinel, the blank between blocks starts with one."""
+    pieces = [piece.strip("\n") for piece in blocks.split(PARA) if piece[:1] not in _BETWEEN]
+    return "\n\n".join(piece for piece in pieces if piece)
+
+
+_BETWEEN = (TEXT, BR)  # what the blank between finished blocks starts with
+
+
 def finish_block(block: str, *, inline: bool = False, cell: bool = False) -> str:
     """Turn a block's sentinel-marked string into final Markdown (no sentinels left)."""
+    if type(block) is Blocks and not inline:
+        return _joined_finished(block)
     known = _unread(block, inline)
     if known is not None:
         return known

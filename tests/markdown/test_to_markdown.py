@@ -243,6 +243,33 @@ def test_blocks_answered_unread_are_written_as_the_general_path_would(html: str)
         assert html_to_markdown(html) == fast
 
 
+LIST_PIECES = [
+    "<ol><li>",
+    "</li><li>",
+    "</li></ol>",
+    "<span>",
+    "</span>",
+    "<i>",
+    "</i>",
+    "<a href=u>",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*BLOCK_PIECES, *TABLE_PIECES, *LIST_PIECES]), max_size=24).map(
+        "".join
+    )
+)
+def test_blocks_the_walk_knows_finished_are_joined_as_reading_them_would(html: str) -> None:
+    """Children that were only finished blocks and the blank between them are joined without
+    being read again (a Blocks): exactly what reading them would give."""
+    fast = html_to_markdown(html)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(writer, "Blocks", type("NotBlocks", (str,), {}))
+        assert html_to_markdown(html) == fast
+
+
 def test_white_space_and_breaks_between_table_rows_write_nothing() -> None:
     html = "<table>\n <tr>\n <td>a</td>\n <br> </tr>\n\u3000<tr><td>b</td></tr>\n</table>"
     assert html_to_markdown(html) == "| a |\n| --- |\n| b |"
