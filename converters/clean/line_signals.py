@@ -291,14 +291,10 @@ def display_width(text: str) -> int:
 def line_blocks(root: etree._Element) -> list[tuple[etree._Element, str]]:
     """Blocks holding no other block, with their text, in document order; a block showing only
     images is kept with empty text (it makes the lines beside it "beside an image")."""
-    holders: set[etree._Element] = set()
-    for el in reversed(list(root.iter(etree.Element))):
-        parent = el.getparent()
-        if parent is not None and (el.tag in BLOCK_TAGS or el in holders):
-            holders.add(parent)
-    found, code = [], code_nodes(root)
+    holding, code = holders(root, BLOCK_TAGS), code_nodes(root)
+    found = []
     for el in root.iter(*LINE_TAGS):
-        if el is not root and el not in holders and el not in code:
+        if el is not root and el not in holding and el not in code:
             text = " ".join(text_of(el).split())
             if text or el.find(".//img") is not None:
                 found.append((el, text))
@@ -314,12 +310,13 @@ class Around(NamedTuple):
 
 def block_line(blocks: list[tuple[etree._Element, str]], index: int, around: Around) -> Line:
     el, text = blocks[index]
-    neighbours = [blocks[i] for i in (index - 1, index + 1) if 0 <= i < len(blocks)]
+    image_before = index > 0 and not blocks[index - 1][1]
+    image_after = index + 1 < len(blocks) and not blocks[index + 1][1]
     return Line(
-        text=text,
-        links_only=el in around.with_link and is_links_only(el, text),
-        beside_image=el in around.with_image or any(not t for _, t in neighbours),
-        whole_section=is_whole_section(el),
+        text,
+        el in around.with_link and is_links_only(el, text),
+        el in around.with_image or image_before or image_after,
+        is_whole_section(el),
     )
 
 
