@@ -3,10 +3,12 @@ Markdown to (check/nothing_lost.py). Read once, before any step removes anything
 
 from __future__ import annotations
 
+import functools
 import re
 
 from lxml import etree
 
+from converters.clean.tree import holders
 from converters.read.nesting import INVISIBLE
 
 PROSE_LETTERS = 30  # letters and digits: a sentence, not a label
@@ -27,14 +29,10 @@ def prose_blocks(root: etree._Element) -> tuple[str, ...]:
     """The shown text of each innermost prose block holding a sentence, in document order, its
     text nodes joined by SEPARATOR (an image or a player inside may become text in Markdown)."""
     hidden = {node for el in root.iter(*NOT_SHOWN) for node in el.iter()}
-    holders: set[etree._Element] = set()
-    for el in reversed(list(root.iter(etree.Element))):
-        parent = el.getparent()
-        if parent is not None and (el.tag in PROSE_TAGS or el in holders):
-            holders.add(parent)
+    holding = holders(root, PROSE_TAGS)
     blocks = []
     for el in root.iter(*PROSE_TAGS):
-        if el is not root and el not in holders and el not in hidden:
+        if el is not root and el not in holding and el not in hidden:
             text = shown_text(el, hidden)
             if holds_letters(text, PROSE_LETTERS):
                 blocks.append(text)
@@ -59,9 +57,12 @@ def letters(text: str) -> str:
 
 
 def holds_letters(text: str, count: int) -> bool:
-    """At least `count` letters or digits. A long paragraph is decided by its start: the
-    letters of a prefix are as many as the whole text's at most."""
-    if len(text) < count:
-        return False
-    head = text[: 4 * count]
-    return len(letters(head)) >= count or (len(head) < len(text) and len(letters(text)) >= count)
+    """At least `count` letters or digits: the match stops at the count-th one, so a long
+    paragraph is decided by its start."""
+    return len(text) >= count and _letters_at_least(count).match(text) is not None
+
+
+@functools.cache
+def _letters_at_least(count: int) -> re.Pattern[str]:
+    # Linear: what the repeat gives back on a failure is never a letter, so it fails at once.
+    return re.compile(rf"(?:[\W_]*[^\W_]){{{count}}}")
