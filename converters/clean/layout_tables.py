@@ -31,7 +31,13 @@ def unwrap_layout_tables(root: etree._Element, work: Work) -> None:
 def is_layout(table: etree._Element, cells: list[etree._Element]) -> bool:
     """A table with a caption says it holds data, even in one cell."""
     box = len(cells) <= 1 and table.find("caption") is None
-    return box or any(_holds_blocks(cell) for cell in cells)
+    return box or (_holds_any_block(table) and any(_holds_blocks(cell) for cell in cells))
+
+
+def _holds_any_block(table: etree._Element) -> bool:
+    """Whether any cell could hold blocks: most tables of data hold none anywhere, and asking
+    the table once costs what asking one cell does."""
+    return next(table.iterdescendants("table", *HEADINGS, *PROSE_BLOCKS), None) is not None
 
 
 def _holds_blocks(cell: etree._Element) -> bool:
