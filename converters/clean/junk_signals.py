@@ -7,6 +7,7 @@ Verdicts on the wording of lines are in line_signals.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from lxml import etree
@@ -98,16 +99,24 @@ def drop_by_markup(root: etree._Element, work: Work) -> None:
 
 
 def markup_junk(el: etree._Element) -> str | None:
-    if el.get("hidden") is not None or HIDDEN_STYLE.search(el.get("style", "")):
-        return "hidden element"
     if el.tag == "img":
-        return image_junk(el)
-    words = class_words(el)
+        hidden = el.get("hidden") is not None or HIDDEN_STYLE.search(el.get("style", ""))
+        return "hidden element" if hidden else image_junk(el)
+    return block_junk(el.tag, el.get("hidden") is not None, el.get("style", ""), el.get("class"))
+
+
+@functools.lru_cache(maxsize=4096)
+def block_junk(tag: str, hidden: bool, style: str, names: str | None) -> str | None:
+    """The verdict on an element that is no image, worked out once per tag and attributes: a
+    site writes the same few styles and classes element after element, post after post."""
+    if hidden or HIDDEN_STYLE.search(style):
+        return "hidden element"
+    words = words_of(names or "")
     if words & JUNK_WORDS:
-        return f"{el.tag}.{sorted(words & JUNK_WORDS)[0]}"
+        return f"{tag}.{sorted(words & JUNK_WORDS)[0]}"
     for first, second in JUNK_WORD_PAIRS:
         if words & set(first) and words & set(second):
-            return f"{el.tag}.{first[0]}-{second[0]}"
+            return f"{tag}.{first[0]}-{second[0]}"
     return None
 
 
@@ -128,7 +137,11 @@ def image_junk(img: etree._Element) -> str | None:
     return None
 
 
-def class_words(el: etree._Element) -> set[str]:
+def class_words(el: etree._Element) -> frozenset[str]:
     # Only classes: ids are often slugs of the text ("ad-hoc-queries"), not design words.
-    names = el.get("class", "")
-    return {word.lower() for word in WORD_PARTS.findall(names)} if names.strip() else set()
+    return words_of(el.get("class", ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def words_of(names: str) -> frozenset[str]:
+    return frozenset(word.lower() for word in WORD_PARTS.findall(names))
