@@ -304,6 +304,7 @@ NOT_FOR_ONE_FILE = (
     "markdown_it",  # parses only doubtful output and Markdown bodies
     "dask",  # --dask only
     "converters.metadata.page_metadata",  # posts without front matter only
+    "converters.page.article",  # whole saved pages only
 )
 
 
