@@ -10,7 +10,7 @@ import sys
 import pytest
 
 import cli.run
-from cli import main
+from cli import app, main
 from cli.options import Options
 from converters.document import Settings
 from tests.conftest import FIXTURES
@@ -73,6 +73,57 @@ def test_options_reach_run(tmp_path, calls, invoke):
     assert options.check and options.jobs == 3 and options.format == "json"
     assert options.selection.exclude == ("drafts",)
     assert not options.selection.gitignore
+
+
+PLAIN_CALLS = [
+    ["convert", "p.md"],
+    ["convert", "-"],
+    ["convert", "p.md", "drafts"],
+    ["convert", "--in-place", "--", "p.md", "-x.md"],  # the pre-commit hooks' calls
+    ["convert", "--check", "--", "p.md"],
+    ["convert", "p.md", "--diff", "-q", "--stats", "--hidden", "--no-gitignore"],
+    ["convert", "-v", "--no-site-rules", "--verbose", "--quiet", "p.md"],
+]
+
+
+@pytest.mark.parametrize("args", PLAIN_CALLS, ids=" ".join)
+def test_a_plain_convert_call_reaches_run_as_through_the_typer_app(
+    tmp_path, monkeypatch, calls, args
+):
+    """The console script serves these without the Typer app (cli/main.py): the run must get
+    what the app would have given it, config file included."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "article2md.toml").write_text(
+        'timezone = "Asia/Tokyo"\nexclude = ["drafts"]\nfront-matter = "keep"\n'
+    )
+    (tmp_path / "drafts").mkdir()
+    for name in ("p.md", "-x.md"):
+        (tmp_path / name).write_text("<p>x</p>")
+    assert main.plain_convert(args) is not None
+    assert main.main(args) == 0
+    assert app.main(args) == 0
+    direct, through_app = calls
+    assert direct == through_app
+    assert direct[1].timezone == "Asia/Tokyo"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["convert"],
+        ["convert", "--"],
+        ["convert", "-o", "out", "p.md"],
+        ["convert", "--jobs=2", "p.md"],
+        ["convert", "-qv", "p.md"],
+        ["convert", "--help"],
+        ["convert", "p.md", "-h"],
+        ["inspect", "p.md"],
+        ["--version"],
+    ],
+    ids=" ".join,
+)
+def test_every_other_call_is_left_to_the_typer_app(args):
+    assert main.plain_convert(args) is None
 
 
 def test_pyproject_table_gives_defaults_the_command_line_overrides(tmp_path, calls, invoke):
@@ -298,6 +349,7 @@ def test_help_names_each_value_plainly(invoke):
 # start-up: a one-file run loads only what converting that file needs; each of these is
 # 10-100 ms of a budget of 250 (benchmarks/startup.py measures it; docs/performance.md)
 NOT_FOR_ONE_FILE = (
+    "typer",  # the app: a plain convert call goes around it (cli/main.py)
     "pydantic",  # Typer's value conversion: cli/parameters.py converts without it
     "rich",  # tables and progress bars
     "bs4",  # markdownify brought it; the Markdown walk is on lxml
