@@ -1,5 +1,6 @@
-"""The front matter block as written: YAML `---`, TOML `+++`, JSON `{…}`, or Hexo's YAML with
-no opening fence (`title: …` lines up to a closing line of three or more dashes).
+"""The front matter block as written: YAML `---` (closed by `---`, or by `...` as Pandoc and
+Jekyll allow), TOML `+++`, JSON `{…}`, or Hexo's YAML with no opening fence (`title: …` lines up
+to a closing line of three or more dashes).
 
 `split` finds the block and keeps its exact text, so a post whose front matter needs no change
 gets it back byte for byte; `parse` reads its data. What a static-site generator would read as
@@ -22,9 +23,10 @@ from converters.read import yaml_io
 FrontFormat = Literal["yaml", "toml", "json"]
 
 # Blank lines may come before the opening fence; a fence line may carry trailing blanks.
+# YAML may also close with `...`, YAML's end-of-document line, as Pandoc and Jekyll accept.
 FENCED = re.compile(
-    r"\A(?:[ \t]*\n)*(?P<fence>---|\+\+\+)[ \t]*\n"
-    r"(?P<content>(?:.*?\n)??)(?P=fence)[ \t]*(?:\n|\Z)",
+    r"\A(?:[ \t]*\n)*(?:(?P<yaml>---)|\+\+\+)[ \t]*\n"
+    r"(?P<content>(?:.*?\n)??)(?(yaml)(?:---|\.\.\.)|\+\+\+)[ \t]*(?:\n|\Z)",
     re.S,
 )
 OPENING_FENCE = re.compile(r"\A(?:[ \t]*\n)*(?:---|\+\+\+)[ \t]*\n")
@@ -60,7 +62,7 @@ def split(text: str) -> tuple[FrontBlock, str]:
     """The front matter block and the body after it; the body is the rest of `text` as is."""
     fenced = FENCED.match(text)
     if fenced:
-        kind: FrontFormat = "yaml" if fenced.group("fence") == "-" * 3 else "toml"
+        kind: FrontFormat = "yaml" if fenced.group("yaml") else "toml"
         return _block(kind, text, fenced, "content"), text[fenced.end() :]
     return _json_block(text) or _unopened_block(text) or (NO_FRONT_MATTER, text)
 

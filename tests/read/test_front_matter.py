@@ -3,6 +3,7 @@
 import pytest
 
 from converters.document import ConversionError, Settings
+from converters.pipeline import convert
 from converters.read.front_matter import split
 from converters.read.read_post import read_post
 
@@ -26,8 +27,18 @@ def read(text: str):
         ('{\n  "title": "T"\n}\n\nBody\n', "json", '{\n  "title": "T"\n}\n', "\nBody\n"),
         ("title: T\ntags:\n- a\n---\n\nBody\n", "yaml", "title: T\ntags:\n- a\n---\n", "\nBody\n"),
         ("title: T\n----\n# H\n", "yaml", "title: T\n----\n", "# H\n"),
+        ("---\ntitle: T\n...\nBody\n---\n", "yaml", "---\ntitle: T\n...\n", "Body\n---\n"),
     ],
-    ids=["yaml", "toml", "toml-fence-spaces", "toml-then-rule", "json", "hexo-unopened", "dashes"],
+    ids=[
+        "yaml",
+        "toml",
+        "toml-fence-spaces",
+        "toml-then-rule",
+        "json",
+        "hexo-unopened",
+        "dashes",
+        "yaml-closed-by-dots",
+    ],
 )
 def test_the_block_is_found_and_kept_exactly(text: str, kind: str, block: str, body: str):
     found, rest = split(text)
@@ -50,6 +61,13 @@ def test_the_block_is_found_and_kept_exactly(text: str, kind: str, block: str, b
 def test_a_body_that_only_looks_like_front_matter_is_body(text: str):
     found, rest = split(text)
     assert (found.format, rest) == (None, text)
+
+
+def test_a_pandoc_metadata_block_closed_by_dots_is_read_and_the_post_kept():
+    text = "---\ntitle: Großer Titel\nauthor: K. M.\n...\nPandoc *understands* it.\n"
+    doc = read(text)
+    assert doc.front_matter == {"title": "Großer Titel", "author": "K. M."}
+    assert convert(text, path="post.md").text == text
 
 
 def test_toml_and_json_data_are_read():
