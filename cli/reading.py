@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import sys
 from collections.abc import Callable
 
@@ -43,7 +44,13 @@ def read_stdin(display: str, settings: Settings) -> bytes:
 
 
 def decode(data: bytes, *, source: str) -> tuple[str, tuple[str, ...]]:
-    return _decoder()(data, source=source)
+    """The file's text, with its UTF-8 byte order mark: the decoder drops the mark, and the
+    library gives a post that needs no change back as it came, mark included, so that
+    `--check` and `--in-place` leave such a file alone."""
+    text, warnings = _decoder()(data, source=source)
+    if data.startswith(codecs.BOM_UTF8) and not text.startswith("\ufeff"):
+        text = "\ufeff" + text
+    return text, warnings
 
 
 def _check_size(source: str, data: bytes, settings: Settings) -> None:

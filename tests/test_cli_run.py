@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import os
@@ -17,6 +18,7 @@ import pytest
 from cli.options import Options, Selection
 from cli.run import run
 from converters.document import Conversion, Settings
+from converters.pipeline import convert as library_convert
 from tests.conftest import write
 from tests.test_cli_fakes import converted, fake_convert, private_cache, tree
 
@@ -373,6 +375,18 @@ def test_check_passes_on_clean_files(tmp_path, capsys):
     write(tmp_path / "clean.md", converted("<p>clean</p>"))
     assert convert([tmp_path / "clean.md"], check=True) == 0
     assert "would reformat" not in capsys.readouterr().err
+
+
+def test_a_markdown_post_with_a_byte_order_mark_is_left_as_it_is(tmp_path, capsys):
+    post = tmp_path / "bom.md"
+    post.write_bytes(codecs.BOM_UTF8 + b"---\ntitle: T\n---\n\nHello *world*.\n")
+    before = post.read_bytes()
+    options = Options(check=True)
+    assert run([str(post)], Settings(), options, convert=library_convert) == 0
+    assert run([str(post)], Settings(), Options(in_place=True), convert=library_convert) == 0
+    assert post.read_bytes() == before
+    assert run([str(post)], Settings(), Options(), convert=library_convert) == 0
+    assert capsys.readouterr().out == before.decode("utf-8")
 
 
 def test_diff_prints_a_unified_diff_and_fails(posts, capsys):
