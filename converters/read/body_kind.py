@@ -4,7 +4,8 @@ Decided from a CommonMark parse (markdown-it, as the check and most renderers re
 is HTML when the parser finds raw HTML in it and nothing written in Markdown: no heading, list,
 quote, fence, rule or table, no emphasis, link, image or code span, and no paragraph with text
 outside its HTML tags. One such sign and the body is Markdown that embeds some HTML, such as
-`<!-- more -->`, `<br>`, `<kbd>` or a `<div class="note">` block: the author's, to keep. When
+`<!-- more -->`, `<br>`, `<kbd>` or a `<div class="note">` block: the author's, to keep. So is
+an HTML block whose element asks for Markdown inside (kramdown's `<div markdown="1">`). When
 in doubt (a paragraph of text with a `<b>` in it), a Markdown file's body is Markdown (keeping
 a post is no harm), anything else's (standard input) HTML.
 
@@ -49,6 +50,8 @@ WHOLE_PAGE = re.compile(
     re.I | re.S,
 )
 HTML_TAG = re.compile(r"(?<!\\)<(?:!--|!doctype|/?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>)", re.I)
+# kramdown's and Python-Markdown's `markdown="1"`: the element's content is Markdown to parse
+MARKDOWN_INSIDE = re.compile(r"""<[a-z][^<>]*\smarkdown\s*=\s*["']?(?:1|block|span)\b""", re.I)
 MARKDOWN_BLOCKS = frozenset({
     "heading_open", "bullet_list_open", "ordered_list_open", "blockquote_open", "hr", "fence",
     "table_open",
@@ -105,7 +108,7 @@ def reads_as_html(body: str, markdown_file: bool = True) -> bool:
 def _judge(token: Token, markdown_file: bool) -> str:
     """ "html", "markdown", or "" for a token that tells neither."""
     if token.type == "html_block":
-        return "html"
+        return "markdown" if MARKDOWN_INSIDE.search(token.content) else "html"
     if token.type == "code_block":
         return "html" if is_html_elements(token.content) else "markdown"
     if token.type in MARKDOWN_BLOCKS:

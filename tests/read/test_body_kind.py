@@ -20,6 +20,8 @@ MARKDOWN_WITH_HTML = {
     "indented-html-code": "Embed it so:\n\n    <iframe src='x'></iframe>\n",
     "text-and-tags": "Text with <b>bold</b> and <a href='x'>a link</a>",  # in doubt: kept
     "kbd-paragraphs": "Press <kbd>Ctrl</kbd>.\n\n<!-- more -->\n\nMore <br> text.\n",
+    "kramdown-markdown-1": '<div class="note" markdown="1">\nSome **bold**, [a link](x).\n</div>\n',
+    "md-in-html-block": "<section markdown='block'>\n## Head\nText\n</section>\n",
 }
 HTML = {
     "paragraphs": "<p>first</p>\n<p>second</p>\n",
@@ -30,6 +32,7 @@ HTML = {
     "page": "<html><head><title>T</title></head><body><p>x</p></body></html>",
     "indented": "    <p>Lorem ipsum</p>\n",
     "indented-list": "    <ol>\n      <li>One</li>\n      <li>Two</li>\n    </ol>\n",
+    "markdown-0": '<div markdown="0">\n<p>Kept as HTML by kramdown too.</p>\n</div>\n',
 }
 
 
