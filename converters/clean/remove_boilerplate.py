@@ -49,7 +49,10 @@ def remove_boilerplate(doc: Document, settings: Settings) -> Document:
     rules = load_rules(settings.rule_paths) if settings.site_rules else ()
     work = Work(title=str(doc.metadata.get("title", "")), metadata=dict(doc.metadata))
     if doc.body_kind != "html":
-        work.rules = matching_rules(rules, match_facts(doc, None, rules))
+        facts = match_facts(doc, None, rules)
+        if doc.body_kind == "markdown":
+            facts = by_source_only(facts)
+        work.rules = matching_rules(rules, facts)
         body = clean_text(doc.body, work) if doc.body_kind == "text" else doc.body
         if doc.body_kind == "text":
             settle_title(work, lambda: body.split("\n"), written=has_title(doc))
@@ -100,6 +103,13 @@ def match_facts(
         hosts(LINK_TARGETS(root), resolvers),
         root,
     )
+
+
+def by_source_only(facts: MatchFacts) -> MatchFacts:
+    """What recognizes a Markdown body as scraped (and so its junk as junk): the post's own URL,
+    where it came from. Not front-matter fields: a `thumbnail` or `headimg` URL is what blog
+    themes (Icarus, Volantis) ask their authors to write, as the RSS-to-Hexo generator does."""
+    return MatchFacts({}, facts.urls, facts.image_hosts, facts.link_hosts, facts.root)
 
 
 STEPS: tuple[Callable[[etree._Element, Work], None], ...] = (

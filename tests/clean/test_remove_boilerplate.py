@@ -260,6 +260,18 @@ def test_a_proxied_cover_is_unwrapped(tmp_path: Path) -> None:
     assert doc.metadata["image"] == "http://lain.example/c.jpg"
 
 
+def test_a_markdown_body_is_recognized_by_its_url_not_by_theme_fields(tmp_path: Path) -> None:
+    """Icarus asks authors for a `thumbnail:` URL, as the RSS-to-Hexo generator writes one: a
+    hand-written Markdown post with one is not taken for scraped (its junk cuts stay off)."""
+    match = 'match.front_matter = { thumbnail = "^https?://" }\nmatch.url = ["news[.]example"]'
+    rules = rule(tmp_path, "", match)
+    theme = {"thumbnail": "https://blog.example/cover.jpg"}
+    assert clean("\u3000\u3000正文", kind="markdown", front=theme, rules=rules).site_rules == ()
+    assert "demo" in clean("<p>x</p>", kind="html", front=theme, rules=rules).site_rules
+    source = {**theme, "link": "https://news.example/a"}
+    assert clean("正文", kind="markdown", front=source, rules=rules).site_rules == ("demo",)
+
+
 def test_site_rules_switched_off_apply_none(tmp_path: Path) -> None:
     rules = rule(tmp_path, "drop = ['//p']")
     doc = clean("<p>kept</p>", rules=rules, site_rules=False)
