@@ -160,7 +160,10 @@ def _merge_neighbours(nodes: list[Node]) -> list[Node]:
 def normalize_emphasis(nodes: list[Node]) -> list[Node]:
     """Emphasis split at every paragraph break, neighbours of a kind merged, an emphasis that
     is all of one of its own kind unwrapped."""
-    return _merge_neighbours(_split_emphasis(nodes))
+    for node in nodes:
+        if type(node) is Emphasis:
+            return _merge_neighbours(_split_emphasis(nodes))
+    return _merge_texts(nodes)  # no emphasis (most blocks): only neighbouring texts to merge
 
 
 def _split_emphasis(nodes: list[Node]) -> list[Node]:

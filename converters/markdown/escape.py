@@ -6,6 +6,7 @@ Escaping is decided per character from its neighbours, so that ordinary prose (`
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -23,19 +24,24 @@ _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
 # Three hyphens or more, spaces between them: a thematic break (`-- -`); `*` and `_` are
 # escaped where they stand, and `- - -` opens as a list item.
 _HYPHEN_BREAK = re.compile(r"(?:-[ \t]*){3,}$")
+# what each of the block starts below can begin with (white space for a delimiter row)
+_LINE_START_CHARS = frozenset("#>-+*=|: \t0123456789")
 _DELIMITER_ROW = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 
 
+@functools.lru_cache(maxsize=4096)  # asked of the same few characters again and again
 def is_space(ch: str) -> bool:
     """CommonMark whitespace; '' stands for the start or end of a line."""
     return not ch or ch in " \t\n\r\f" or unicodedata.category(ch) == "Zs"
 
 
+@functools.lru_cache(maxsize=4096)
 def punct_strict(ch: str) -> bool:
     """Punctuation for every CommonMark renderer (older ones count only category P)."""
     return bool(ch) and (ch in _ASCII_PUNCT or unicodedata.category(ch).startswith("P"))
 
 
+@functools.lru_cache(maxsize=4096)
 def punct_loose(ch: str) -> bool:
     """Punctuation for some renderer (CommonMark 0.31 adds the symbol categories)."""
     return bool(ch) and (ch in _ASCII_PUNCT or unicodedata.category(ch)[0] in "PS")
@@ -83,7 +89,7 @@ def _needs_escape(c: str, before: str, after: str, rest: str, link: bool, cell: 
 
 def escape_line_start(line: str, after: str) -> str:
     """Escape what would start a block (heading, list, quote, underline, table row)."""
-    if not line or line[0] == "\\":
+    if not line or line[0] not in _LINE_START_CHARS:
         return line
     whole = line if after in ("", "\n") else line + "x"  # something else follows on the line
     if any(p.match(whole) for p in (_ATX, _BULLET, _UNDERLINE, _HYPHEN_BREAK)):

@@ -40,6 +40,7 @@ from converters.markdown.sentinels import (
 )
 
 _LINE_START_TRIGGERS = frozenset("#>-+*=|:0123456789")
+_VALUED = (Text, Markup)  # nodes whose value is what they write
 # Text nodes a line start strips to nothing, and `<br>`s there: the general path writes
 # nothing for them (a break at a line start is no break; the newlines merge).
 _BLANK = re.compile(f"(?:{TEXT}[ \t\n\u00a0\u3000]*{END}|{BR})*")
@@ -129,7 +130,7 @@ def _first_char(nodes: list[Node], default: str) -> str:
 def _node_first_char(node: Node, default: str) -> str | None:
     """The first character a node writes (default: what comes after it), None if it writes
     nothing."""
-    if isinstance(node, Text | Markup):
+    if isinstance(node, _VALUED):
         return node.value[0] if node.value else None
     if isinstance(node, InlineCode):
         return "`"
@@ -142,6 +143,8 @@ def _node_first_char(node: Node, default: str) -> str | None:
 
 def _following_chars(nodes: list[Node], after: str) -> list[str]:
     """For each node, the first character written after it (one pass, from the end)."""
+    if len(nodes) == 1:  # most lists written: the inside of an emphasis, or a lone text
+        return [after]
     out = [after] * len(nodes)
     nxt = after
     for i in range(len(nodes) - 1, -1, -1):
@@ -161,7 +164,7 @@ def _visible_after(nodes: list[Node], i: int, after: str) -> str:
 
 def _last_char(nodes: list[Node]) -> str:
     for node in reversed(nodes):
-        if isinstance(node, Text | Markup) and node.value:
+        if isinstance(node, _VALUED) and node.value:
             return node.value[-1]
         if isinstance(node, InlineCode):
             return "`"
@@ -182,7 +185,10 @@ def _flanking_mark(kind: str, before: str, inner: list[Node], after: str) -> str
     # One beside a delimiter of its own character would fuse into a longer run (`****a**`):
     # the other character is tried first.
     beside = (before, first, last, after)
-    for mark in sorted(_MARKS[kind], key=lambda mark: mark[0] in beside):
+    marks = _MARKS[kind]
+    if marks[0][0] in beside and marks[-1][0] not in beside:
+        marks = marks[::-1]
+    for mark in marks:
         if can_open(before, first, mark) and can_close(last, after, mark):
             return mark
     return None
@@ -267,7 +273,7 @@ class _Writer:
 
     def text(self, node: Text, after: str) -> None:
         value = node.value
-        start = self.at_line_start()
+        start = not self.parts or self.last == "\n"  # at_line_start(), inlined: the hot path
         if start:
             value = value.lstrip(" \t\u00a0\u3000")
         elif self.last == " ":
