@@ -20,6 +20,7 @@ _NOT_PARAGRAPH = re.compile(
     r"^[ \t]*(?:$|#|>|[-+*][ \t]|[0-9]{1,9}[.)][ \t]|`{3}|~{3}|[-=_*]{3,}|\|)"
 )
 _ATX_OR_TABLE = re.compile(r"^[ \t]*(?:#|\|)")
+_TRAILING_SPACE = frozenset(" \t\u3000\u00a0")
 
 
 def _fence_opens(line: str) -> tuple[str, int] | None:
@@ -71,8 +72,9 @@ def _tidy_lines(lines: list[str]) -> list[str]:
         fence = _fence_opens(line) if "```" in line or "~~~" in line else None
         if fence is None and ("\u3000" in line or "\u00a0" in line):
             line = _drop_fake_indent(line)
-        following = lines[i + 1] if i + 1 < len(lines) else ""
-        line = _hard_break(line, following).rstrip(" \t\u3000\u00a0")
+        if line[-1:] in _TRAILING_SPACE:  # most lines end in text: nothing to strip
+            following = lines[i + 1] if i + 1 < len(lines) else ""
+            line = _hard_break(line, following).rstrip(" \t\u3000\u00a0")
         if line or (out and out[-1]):
             out.append(line)
     return out
