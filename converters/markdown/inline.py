@@ -15,7 +15,7 @@ from converters.markdown.sentinels import (
     LINK_TEXT,
     OPEN,
     PARA,
-    SENTINEL_TOKEN,
+    PIECES,
     TEXT,
 )
 
@@ -139,23 +139,22 @@ def any_visible(nodes: list[Node]) -> bool:
 def _tokens(block: str) -> list[Node | str]:
     """Split a block string into nodes; emphasis sentinels stay as one-char strings."""
     out: list[Node | str] = []
-    for i, part in enumerate(SENTINEL_TOKEN.split(block)):
-        if not part:
-            continue
-        if i % 2 == 0:
-            out.append(Markup(part))
-        elif part[0] == CODE:
+    for part in PIECES.findall(block):
+        first = part[0]
+        if first in (TEXT, LINK_TEXT) and len(part) > 1:  # one alone opens no node: Markup
+            out.append(Text(part[1:-1], first == LINK_TEXT))
+        elif first == CODE and len(part) > 1:
             previous = out[-1] if out else None
             if isinstance(previous, InlineCode):  # adjacent code spans would merge their fences
                 previous.value += part[1:-1]
             else:
                 out.append(InlineCode(part[1:-1]))
-        elif part[0] in (TEXT, LINK_TEXT):
-            out.append(Text(part[1:-1], part[0] == LINK_TEXT))
-        elif part in (PARA, LINE):
-            out.append(Break(2 if part == PARA else 1))
-        else:
+        elif first in (PARA, LINE):
+            out.append(Break(2 if first == PARA else 1))
+        elif first in KIND_OF or first == BR:
             out.append(part)
+        else:
+            out.append(Markup(part))
     return out
 
 

@@ -24,9 +24,13 @@ KIND_OF = {ch: kind for kind, ch in [*OPEN.items(), *CLOSE.items()]}
 
 NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
 ANY_SENTINEL = re.compile("[\ufdd0-\ufddc]")
-# a whole text or code node, or one single-character mark
-SENTINEL_TOKEN = re.compile(
-    f"([{TEXT}{LINK_TEXT}{CODE}][^{END}]*{END}|[{BR}\ufdd4-\ufdd9{PARA}{LINE}])"
+# A block string's pieces: a whole text or code node, a single-character mark, or a run of
+# Markdown already written between them. (The walk writes every text and code node whole: a
+# mark that opens no token is never met; it would stand as a piece of its own.)
+_TOKEN_START = f"{TEXT}{LINK_TEXT}{CODE}{BR}\ufdd4-\ufdd9{PARA}{LINE}"
+PIECES = re.compile(
+    f"[{TEXT}{LINK_TEXT}{CODE}][^{END}]*{END}|[{BR}\ufdd4-\ufdd9{PARA}{LINE}]|[^{_TOKEN_START}]+|.",
+    re.DOTALL,
 )
 
 
