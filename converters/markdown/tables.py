@@ -49,20 +49,28 @@ def gfm_table(grid: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def outside_cells(part: Element) -> Iterator[Element | str]:
+def outside_cells(part: Element) -> list[Element | str]:
     """Text and elements of a table that no cell holds, in order: a browser shows them
     before the table, and a GFM table has no place for them."""
+    found: list[Element | str] = []
+    _add_outside_cells(part, found)
+    return found
+
+
+def _add_outside_cells(part: Element, found: list[Element | str]) -> None:
     allowed = _PARTS[part.tag]
     if part.text:
-        yield part.text
+        found.append(part.text)
     for child in part:
-        if child.tag in allowed:
-            if child.tag in _PARTS:
-                yield from outside_cells(child)
-        elif isinstance(child.tag, str):
-            yield child
-        if child.tail:
-            yield child.tail
+        tag = child.tag
+        if tag in allowed:
+            if tag in _PARTS:
+                _add_outside_cells(child, found)
+        elif isinstance(tag, str):
+            found.append(child)
+        tail = child.tail
+        if tail:
+            found.append(tail)
 
 
 def _table_rows(table: Element) -> Iterator[Element]:

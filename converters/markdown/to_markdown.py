@@ -212,13 +212,16 @@ class ArticleConverter:
             context = contexts.get(tags)
             if context is None:
                 context = contexts[tags] = _context(tag, tags)
-            return convert(el, self._children(el, context, depth), tags)
+            if len(el):
+                return convert(el, self._children(el, context, depth), tags)
+            text = el.text  # a leaf (most paragraphs and cells): its text is all its children
+            return convert(el, self.text(text, context) if text else "", tags)
 
         return step
 
     def _children(self, el: Element, tags: frozenset[str], depth: int) -> str:
-        text, process = self.text, self.process
-        parts = [text(el.text, tags)] if el.text else []
+        text, process, lead = self.text, self.process, el.text
+        parts = [text(lead, tags)] if lead else []
         depth += 1
         for child in el:
             parts.append(process(child, tags, depth))
@@ -413,11 +416,13 @@ class ArticleConverter:
 
     def _outside_cells(self, el: Element, tags: frozenset[str], depth: int) -> str:
         """What no cell holds, as paragraphs before the table (where a browser shows it)."""
-        marked = "".join(
+        parts = [
             self.text(part, tags) if isinstance(part, str) else self.process(part, tags, depth + 1)
             for part in outside_cells(el)
-        )
-        return self._block(el, marked, tags)
+        ]
+        if all(part in _BETWEEN_BLOCKS for part in parts):  # most tables: white space only
+            return ""
+        return self._block(el, _joined(parts), tags)
 
 
 _LIST_TAGS = ("ul", "ol", "dir", "menu")
