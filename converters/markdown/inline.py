@@ -65,17 +65,28 @@ class Emphasis:
     edges_out: bool = False
     dropped: bool = False
     mark: str = ""  # the delimiter written, once decided
+    # parts() once edges_out: the writer asks for them several times a round, and the
+    # children no longer change once the nodes are normalized
+    edges: tuple[list[Node], list[Node], list[Node]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def parts(self) -> tuple[list[Node], list[Node], list[Node]]:
         """(written before the opener, between the delimiters, after the closer)."""
-        return split_edges(self.children) if self.edges_out else ([], self.children, [])
+        if not self.edges_out:
+            return [], self.children, []
+        if self.edges is None:
+            self.edges = split_edges(self.children)
+        return self.edges
 
     def demote(self) -> None:
         """One step down that ladder, after its delimiters failed to flank."""
-        if not self.edges_out and any(split_edges(self.children)[0::2]):
-            self.edges_out = True
-        else:
-            self.dropped = True
+        if not self.edges_out:
+            edges = split_edges(self.children)
+            if edges[0] or edges[2]:
+                self.edges_out, self.edges = True, edges
+                return
+        self.dropped = True
 
 
 Node = Text | Markup | InlineCode | Break | Emphasis
