@@ -11,6 +11,7 @@ from converters.markdown.html_parse import Element
 
 # A parenthesis keeps its place, escaped, so the target is the source's own (`a_\(b\)`).
 _URL_ESCAPES = {" ": "%20", "<": "%3C", ">": "%3E", "(": "\\(", ")": "\\)", "|": "%7C", "\\": "%5C"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _URL_SPECIAL = re.compile(r"[ <>()|\\]|&(?=#?[A-Za-z0-9]+;)")
 _IMAGE_SOURCES = ("src", "data-src", "data-original", "data-actualsrc")  # lazy loaders too
 _VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "bilibili.com", "youku.com", "qq.com")
@@ -32,7 +33,7 @@ def safe_url(url: str | None) -> str:
     url = (url or "").strip()
     if not url or runs_code(url) or is_inline_data(url):
         return ""
-    url = re.sub(r"[\x00-\x1f\x7f]", "", url)
+    url = _CONTROL.sub("", url)
     return _URL_SPECIAL.sub(lambda m: _URL_ESCAPES.get(m.group(), "\\&"), url)
 
 

@@ -318,10 +318,7 @@ class ArticleConverter:
             return text
         if not _has_text(text):
             return TEXT + " " + END if text else ""
-        title = el.get("title") or ""
-        shown = " ".join("".join(el.itertext()).split())
-        suffix = title_part(title) if " ".join(title.split()) != shown else ""
-        return "[" + text + "](" + href + suffix + ")"
+        return "[" + text + "](" + href + _link_title(el) + ")"
 
     def _br(self, el: Element, tags: frozenset[str], depth: int) -> str:
         return " " if "_inline" in tags else BR
@@ -455,6 +452,15 @@ def _shows_nothing(el: Element) -> bool:
 def _nesting(el: Element, tags: tuple[str, ...]) -> int:
     """How many of these tags enclose el, itself included (each one indents every line)."""
     return sum(1 for _ in el.iterancestors(*tags)) + 1
+
+
+def _link_title(el: Element) -> str:
+    """A link's title, unless it only repeats the link's text."""
+    title = el.get("title")
+    if not title:
+        return ""
+    shown = " ".join("".join(el.itertext()).split())
+    return title_part(title) if " ".join(title.split()) != shown else ""
 
 
 def _has_text(text: str) -> bool:
