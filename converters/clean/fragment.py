@@ -66,11 +66,31 @@ def page_content(page: etree._Element, work: Work) -> etree._Element:
 
 
 def inner_html(root: etree._Element) -> str:
-    """The root's content as a fragment: the wrapping <div> is ours, not the post's."""
+    """The root's content as a fragment: the wrapping <div> is ours, not the post's.
+
+    One serialization of the whole tree with the root's own tags cut off: a call per child
+    costs twice as much. The cut is checked against the root's tags serialized alone."""
+    whole, tags = serialized(root), own_tags(root)
+    if tags is not None and whole.startswith(tags[0]) and whole.endswith(tags[1]):
+        return whole[len(tags[0]) : len(whole) - len(tags[1])]
     head = html.escape(root.text, quote=False) if root.text else ""
-    return head + "".join(
-        etree.tostring(child, method="html", encoding="unicode") for child in root
-    )
+    return head + "".join(serialized(child, with_tail=True) for child in root)
+
+
+def own_tags(el: etree._Element) -> tuple[str, str] | None:
+    """The element's opening and closing tags as serialized; None for an attribute name lxml
+    takes from the parser but will not set again."""
+    try:
+        alone = serialized(etree.Element(el.tag, dict(el.attrib)))
+    except ValueError:
+        return None
+    opening, closing = alone.rsplit("><", 1)
+    return opening + ">", "<" + closing
+
+
+def serialized(el: etree._Element, *, with_tail: bool = False) -> str:
+    text: str = etree.tostring(el, method="html", encoding="unicode", with_tail=with_tail)
+    return text
 
 
 def drop_never_content(root: etree._Element, work: Work) -> None:
