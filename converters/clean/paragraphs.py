@@ -25,16 +25,24 @@ def make_paragraphs(root: etree._Element, work: Work) -> None:
     for container in [root, *(el for el in root.iter(*FLOW_TAGS) if el is not root)]:
         if needs_paragraphs(container):
             regroup(container)
-    for paragraph in list(root.iter("p")):
+    # Fewer than two children: not two images (most paragraphs).
+    for paragraph in [p for p in root.iter("p") if len(p) > 1]:
         split_image_paragraph(paragraph)
 
 
 def needs_paragraphs(container: etree._Element) -> bool:
-    children = list(container)
-    loose = bool((container.text or "").strip()) or any((c.tail or "").strip() for c in children)
-    inline = any(c.tag not in BLOCK_TAGS and c.tag != "br" for c in children)
-    has_block = any(c.tag in BLOCK_TAGS for c in children)
-    br_run = any(c.tag == "br" and is_next_br(c) for c in children)
+    """Loose text or inline content beside blocks (or in the body itself), or a <br><br> run:
+    read in one pass over the children, the step's most frequent question."""
+    loose = bool((container.text or "").strip())
+    inline = has_block = br_run = False
+    for child in container:
+        if child.tag in BLOCK_TAGS:
+            has_block = True
+        elif child.tag == "br":
+            br_run = br_run or is_next_br(child)
+        else:
+            inline = True
+        loose = loose or bool((child.tail or "").strip())
     return br_run or ((loose or inline) and (has_block or container.getparent() is None))
 
 
@@ -106,8 +114,6 @@ def append_item(paragraph: etree._Element, item: Item) -> None:
 
 def split_image_paragraph(paragraph: etree._Element) -> None:
     """A paragraph of two or more images and nothing else becomes a paragraph per image."""
-    if len(paragraph) < 2:  # fewer than two children: not two images (most paragraphs)
-        return
     items: list[Item] = [paragraph.text or ""]
     for child in paragraph:
         items += [child, child.tail or ""]
