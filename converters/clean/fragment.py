@@ -14,7 +14,7 @@ from lxml import etree
 
 from converters.clean.junk_signals import MAX_JUNK_BLOCK
 from converters.clean.pre_source import escape_code_markup
-from converters.clean.tree import drop, html_size, text_of, text_size, unwrap
+from converters.clean.tree import drop, html_size, tagged, text_of, text_size, unwrap
 from converters.clean.widgets import drop_button_widgets
 from converters.clean.work import GENERIC, Work
 
@@ -22,6 +22,8 @@ NEVER_CONTENT = (
     "style", "script", "noscript", "template", "link", "meta", "form", "input", "button",
     "select", "textarea", "head", "title",
 )  # fmt: skip
+# ... and the nodes that are no element: comments and processing instructions.
+NEVER_CONTENT_NODES = frozenset({etree.Comment, etree.ProcessingInstruction, *NEVER_CONTENT})
 PAGE_CHROME = ("nav", "footer", "aside")
 # The plain parser: lxml.html's element classes cost a Python call per node touched. Without
 # huge_tree libxml2 silently drops a text node over 10 MB; nesting is bounded before we parse.
@@ -96,7 +98,7 @@ def serialized(el: etree._Element, *, with_tail: bool = False) -> str:
 def drop_never_content(root: etree._Element, work: Work) -> None:
     """Comments, scripts, styles, forms and the like go before any rule looks at the tree."""
     drop_button_widgets(root, work)
-    for node in list(root.iter(etree.Comment, etree.ProcessingInstruction, *NEVER_CONTENT)):
+    for node in tagged(root, NEVER_CONTENT_NODES):
         if node.getparent() is None:
             continue
         if not isinstance(node.tag, str):

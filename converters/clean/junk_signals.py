@@ -13,7 +13,7 @@ import re
 from lxml import etree
 
 from converters.clean.line_signals import COMMENT_HEADING, COPY_BUTTON
-from converters.clean.tree import HEADINGS, code_nodes, nothing_after, text_of, text_size
+from converters.clean.tree import HEADINGS, code_nodes, nothing_after, tagged, text_of, text_size
 from converters.clean.urls import BROKEN_SOURCE, PIXEL_SOURCE
 from converters.clean.work import GENERIC, Work, remove_junk
 
@@ -49,10 +49,10 @@ def drop_comment_section(root: etree._Element, work: Work) -> None:
     """Reader comments after the article, whatever their size (the comment form itself went
     with the other forms): a block marked as comments that nothing follows, or the section
     under a comments heading ('3 条评论', 'Leave a Reply') that runs to the end of the body."""
-    for el in list(root.iter(*SECTION_TAGS)):
+    for el in tagged(root, SECTION_TAGS):
         if el.getparent() is not None and is_comment_block(el) and nothing_after(el):
             remove_junk(el, GENERIC, "reader comments", work)
-    for heading in list(root.iter(*HEADINGS)):
+    for heading in tagged(root, HEADINGS):
         text = " ".join(text_of(heading).split())
         if not COMMENT_HEADING.match(text) or BARE_WORD.match(text):
             continue  # the wording first: finding a heading's section walks the rest of the body

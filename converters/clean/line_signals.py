@@ -24,6 +24,7 @@ from converters.clean.tree import (
     ends_section,
     holders,
     shows,
+    tagged,
     text_of,
 )
 from converters.clean.work import GENERIC, Work, remove_junk
@@ -293,7 +294,7 @@ def line_blocks(root: etree._Element) -> list[tuple[etree._Element, str]]:
     images is kept with empty text (it makes the lines beside it "beside an image")."""
     holding, code = holders(root, BLOCK_TAGS), code_nodes(root)
     found = []
-    for el in root.iter(*LINE_TAGS):
+    for el in tagged(root, LINE_TAGS):
         if el is not root and el not in holding and el not in code:
             text = " ".join(text_of(el).split())
             if text or el.find(".//img") is not None:

@@ -11,7 +11,7 @@ from typing import TypeAlias
 
 from lxml import etree
 
-from converters.clean.tree import BLOCK_TAGS, drop, elements, shows, text_of
+from converters.clean.tree import BLOCK_TAGS, drop, elements, shows, tagged, text_of
 from converters.clean.work import Work
 
 # Containers whose loose text and <br><br> runs become paragraphs.
@@ -22,7 +22,7 @@ Item: TypeAlias = "str | etree._Element"
 
 
 def make_paragraphs(root: etree._Element, work: Work) -> None:
-    for container in [root, *(el for el in root.iter(*FLOW_TAGS) if el is not root)]:
+    for container in [root, *(el for el in tagged(root, FLOW_TAGS) if el is not root)]:
         if needs_paragraphs(container):
             regroup(container)
     # Fewer than two children: not two images (most paragraphs).

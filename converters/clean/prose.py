@@ -8,7 +8,7 @@ import re
 
 from lxml import etree
 
-from converters.clean.tree import holders
+from converters.clean.tree import holders, tagged
 from converters.read.nesting import INVISIBLE
 
 PROSE_LETTERS = 30  # letters and digits: a sentence, not a label
@@ -28,10 +28,10 @@ SEPARATOR = "\x00"  # between the text nodes of a block: the Markdown may put a 
 def prose_blocks(root: etree._Element) -> tuple[str, ...]:
     """The shown text of each innermost prose block holding a sentence, in document order, its
     text nodes joined by SEPARATOR (an image or a player inside may become text in Markdown)."""
-    hidden = {node for el in root.iter(*NOT_SHOWN) for node in el.iter()}
+    hidden = {node for el in tagged(root, NOT_SHOWN) for node in el.iter()}
     holding = holders(root, PROSE_TAGS)
     blocks = []
-    for el in root.iter(*PROSE_TAGS):
+    for el in tagged(root, PROSE_TAGS):
         if el is not root and el not in holding and el not in hidden:
             text = shown_text(el, hidden)
             if holds_letters(text, PROSE_LETTERS):

@@ -18,6 +18,7 @@ from converters.clean.tree import (
     drop,
     html_size,
     shows,
+    tagged,
     text_of,
     unwrap,
     visible,
@@ -170,7 +171,7 @@ def tidy_inline(root: etree._Element, work: Work) -> None:
     """Emphasis around images only or around a whole heading, and breaks that end their block,
     say nothing in Markdown (`**![](a.jpg)**`, `## **Title**`, a link text ending in spaces)."""
     code = code_nodes(root)
-    for el in list(root.iter(*EMPHASIS)):
+    for el in tagged(root, EMPHASIS):
         if el not in code and (images_only(el) or whole_heading(el)):
             unwrap(el)
     for br in list(root.iter("br")):
@@ -183,7 +184,7 @@ def images_only(el: etree._Element) -> bool:
 
 
 def whole_heading(el: etree._Element) -> bool:
-    heading = next(el.iterancestors(*HEADINGS), None)
+    heading = next((up for up in el.iterancestors() if up.tag in HEADINGS), None)
     return heading is not None and visible(text_of(el)) == visible(text_of(heading))
 
 
@@ -210,7 +211,7 @@ def tidy_whitespace(root: etree._Element, work: Work) -> None:
     if not shows(root.text):
         root.text = None
     code = code_nodes(root)
-    for el in root.iter(*BLOCK_TAGS):
+    for el in tagged(root, BLOCK_TAGS):
         if el is not root and not shows(el.tail) and el not in code:
             el.tail = "\n"
         if len(el) and el[0].tag in BLOCK_TAGS and not shows(el.text) and el.tag != "pre":

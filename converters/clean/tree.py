@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from lxml import etree
 
@@ -29,11 +29,32 @@ def code_nodes(root: etree._Element) -> set[etree._Element]:
     return {node for code in root.iter("pre", "code") for node in code.iter()}
 
 
-def holders(root: etree._Element, tags: Iterable[str]) -> set[etree._Element]:
+# lxml sets up a tag matcher on every iter(*tags) call at about a third of a microsecond per tag
+# (16 us for the 47 block tags, more than a whole small post's walk), where testing a tag in
+# Python costs a tenth: a Python filter wins on trees of up to about three elements a tag.
+ELEMENTS_PER_TAG, FEW_ELEMENTS = 3, 30
+
+
+def tagged(root: etree._Element, tags: Collection[object]) -> list[etree._Element]:
+    """root.iter(*tags) as a list (root included, document order), without the matcher's set-up
+    on a small tree. Tags are names, or etree.Comment and etree.ProcessingInstruction."""
+    budget = ELEMENTS_PER_TAG * len(tags)
+    if budget < FEW_ELEMENTS:
+        return list(root.iter(*tags))
+    found = []
+    for count, node in enumerate(root.iter()):
+        if count == budget:
+            return list(root.iter(*tags))
+        if node.tag in tags:
+            found.append(node)
+    return found
+
+
+def holders(root: etree._Element, tags: Collection[str]) -> set[etree._Element]:
     """Every element holding one of `tags` at any depth (root too, and root's ancestors): what
     `el.find(".//tag")` says of each, found by walking up from each such element once."""
     found: set[etree._Element] = set()
-    for el in root.iter(*tags):
+    for el in tagged(root, tags):
         parent = el.getparent()
         while parent is not None and parent not in found:
             found.add(parent)

@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from lxml import etree
 
 from converters.clean.site_rules import SiteRule
+from converters.clean.tree import tagged
 from converters.clean.url_safety import runs_code
 from converters.clean.work import GENERIC, Work
 
@@ -78,7 +79,7 @@ def rule_resolvers(rules: Iterable[SiteRule]) -> Resolvers:
 
 def fix_urls(root: etree._Element, work: Work) -> None:
     resolvers = rule_resolvers(work.rules)
-    for el in root.iter(*URL_ATTRIBUTES):
+    for el in tagged(root, URL_ATTRIBUTES):
         if el.tag == "img":
             use_lazy_source(el)
         for attribute in URL_ATTRIBUTES[el.tag]:
