@@ -78,7 +78,7 @@ def is_comment_block(el: etree._Element) -> bool:
 
 
 # What markup alone can condemn: elements with attributes, and images (no src is a verdict).
-MARKED = etree.XPath("descendant-or-self::*[@* or self::img]")
+MARKED = etree.XPath("descendant-or-self::*[@* or self::img]", regexp=False)
 
 
 def drop_by_markup(root: etree._Element, work: Work) -> None:

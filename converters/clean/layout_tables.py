@@ -17,7 +17,11 @@ from converters.clean.work import Work
 
 ROW_GROUPS = ("thead", "tbody", "tfoot")
 PROSE_BLOCKS = ("p", "pre", "blockquote")
-OWN_CELLS = etree.XPath("./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th")
+# No EXSLT regex functions: registering them costs more than these paths take to run.
+OWN_CELLS = etree.XPath("./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th", regexp=False)
+COLUMNS = etree.XPath("./colgroup | ./col", regexp=False)
+ROWS = etree.XPath("./tr | ./*/tr", regexp=False)
+ROW_GROUPS_OF = etree.XPath("./thead | ./tbody | ./tfoot", regexp=False)
 
 
 def unwrap_layout_tables(root: etree._Element, work: Work) -> None:
@@ -54,11 +58,11 @@ def _unwrap_table(table: etree._Element, cells: list[etree._Element]) -> None:
             cell.attrib.pop(attribute, None)
     for caption in table.iterchildren("caption"):
         caption.tag = "p"
-    for part in table.xpath("./colgroup | ./col"):
+    for part in COLUMNS(table):
         table.remove(part)
-    for row in table.xpath("./tr | ./*/tr"):
+    for row in ROWS(table):
         unwrap(row)
-    for group in table.xpath("./thead | ./tbody | ./tfoot"):
+    for group in ROW_GROUPS_OF(table):
         unwrap(group)
     table.tag = "div"
     unwrap(table)

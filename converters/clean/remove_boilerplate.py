@@ -83,8 +83,10 @@ def has_title(doc: Document) -> bool:
     return "title" in doc.front_matter or "title" in doc.metadata
 
 
-IMAGE_SOURCES = etree.XPath("//img/@src")  # compiled once: root.xpath(text) compiles per call
-LINK_TARGETS = etree.XPath("//a/@href")
+# Compiled once (root.xpath(text) compiles per call), as plain strings, without the EXSLT
+# regex functions that would be registered on every call.
+IMAGE_SOURCES = etree.XPath("//img/@src", regexp=False, smart_strings=False)
+LINK_TARGETS = etree.XPath("//a/@href", regexp=False, smart_strings=False)
 
 
 def match_facts(

@@ -14,7 +14,9 @@ from converters.clean.tree import nothing_after, text_size
 from converters.clean.work import GENERIC, Work, remove_junk
 
 BOXES = ("div", "section", "aside", "footer")
-CONTENT_INSIDE = etree.XPath(".//img | .//a | .//p | .//li | .//h1 | .//h2 | .//h3 | .//table")
+CONTENT_INSIDE = etree.XPath(
+    ".//img | .//a | .//p | .//li | .//h1 | .//h2 | .//h3 | .//table", regexp=False
+)
 MAX_LABEL = 40  # characters besides the button: a call to press it, not a paragraph
 
 

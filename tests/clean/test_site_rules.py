@@ -251,8 +251,17 @@ def test_xpath_conditions_need_an_html_body(tmp_path: Path) -> None:
 
 
 def test_xpaths_may_use_exslt_regular_expressions(tmp_path: Path) -> None:
-    text = MINIMAL + "drop = [\"//div[re:test(@class, '^ad-')]\"]\n"
-    assert load_rule_file(write_rule(tmp_path, text)).drop[0].text.startswith("//div[re:test")
+    import lxml.html
+
+    text = MINIMAL + "drop = [\"//div[re:test(@class, '^ad-')]\", \"//div[@class = 'x']\"]\n"
+    rule = load_rule_file(write_rule(tmp_path, text))
+    assert rule.drop[0].text.startswith("//div[re:test")
+    root = lxml.html.fragment_fromstring(
+        "<div class='ad-1'>a</div><div class='bad-1'>b</div><div class='x'>c</div>",
+        create_parent="div",
+    )
+    assert [el.text for el in rule.drop[0](root)] == ["a"]
+    assert [el.text for el in rule.drop[1](root)] == ["c"]  # no regex: none registered
 
 
 def test_every_accepted_key_is_documented_in_the_module() -> None:
