@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import glob
 import os
-import subprocess
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from cli.options import Selection, UsageError, missing_path
+
+if TYPE_CHECKING:
+    import subprocess
 
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.html", "*.htm")
 STDIN = "-"
@@ -279,6 +281,8 @@ def _git_visible(top: str) -> frozenset[str] | None:
 
 
 def _git(top: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+    import subprocess  # only a folder's walk asks git: a named file needs none of it
+
     return subprocess.run(["git", "-C", top, *args], capture_output=True, check=False, timeout=60)
 
 

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import difflib
 import os
 import signal
 import threading
-import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Literal, Protocol
@@ -119,6 +117,8 @@ def _read(task: Task, settings: Settings) -> tuple[bytes, Entry | None]:
 
 
 def _diff(before: str, after: str, names: tuple[str, str]) -> str:
+    import difflib  # --diff only
+
     lines = difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True), *names
     )
@@ -132,4 +132,6 @@ def _mark_missing_newlines(lines: Iterable[str]) -> Iterable[str]:
 
 
 def _trace(error: BaseException) -> str:
+    import traceback  # a failure only
+
     return "".join(traceback.format_exception(error))

@@ -9,7 +9,6 @@ import os
 import re
 import signal
 import stat
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,6 +46,8 @@ def atomic_write(
     real.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode_for(real, mode_like)
     owner = _owner_for(real, owner_like)
+    import tempfile  # with shutil and random, ~5 ms that a run writing only to stdout skips
+
     with _interrupts_deferred():
         fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=_temp_prefix(real), suffix=TEMP_SUFFIX)
         try:

@@ -357,6 +357,9 @@ NOT_FOR_ONE_FILE = (
     "dask",  # --dask only
     "converters.metadata.page_metadata",  # posts without front matter only
     "converters.page.article",  # whole saved pages only
+    "tempfile",  # writing a file (with shutil and random): a run to stdout writes none
+    "subprocess",  # git, asked when a folder is walked
+    "difflib",  # --diff only
 )
 
 
