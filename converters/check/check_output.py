@@ -112,9 +112,7 @@ def _unescaped(text: str, index: int) -> bool:
 def _all_text_shown(texts: list[str], shown_text: str) -> bool:
     shown = safety.comparable(shown_text)
     position = 0
-    # One pass over all the texts, NUL-separated, instead of one per text node.
-    kept = "".join(safety.COMPARED_OR_NUL.findall("\x00".join(texts)))
-    for wanted in kept.split("\x00"):
+    for wanted in safety.comparable_joined(texts).split("\x00"):
         found = shown.find(wanted, position)
         if found < 0:
             return False

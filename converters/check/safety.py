@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from converters.clean.prose import ASCII_NOT_ALNUM, without_ascii
 from converters.clean.url_safety import runs_code
 from converters.document import ConversionError, Document, Settings
 from converters.markdown.html_parse import Element, body_tree
@@ -40,6 +41,8 @@ _SKIPPED = (
 # than a substitution of the rest; the same characters come out). NUL separates joined texts.
 COMPARED = re.compile(f"[^\\x00{_SKIPPED}]+")
 COMPARED_OR_NUL = re.compile(f"[^{_SKIPPED}]+")  # the separator kept
+# Of ASCII, only letters and digits are compared: the rest goes first, in one C pass.
+ASCII_NOT_ALNUM_BUT_NUL = ASCII_NOT_ALNUM.replace(b"\x00", b"")
 
 
 @functools.cache
@@ -142,7 +145,14 @@ def walked_visible_texts(root: Element) -> list[str]:
 
 def comparable(text: str) -> str:
     """The characters of a text that the Markdown must show (see _SKIPPED)."""
-    return "".join(COMPARED.findall(text))
+    rest = without_ascii(text, ASCII_NOT_ALNUM)
+    return rest if rest.isascii() else "".join(COMPARED.findall(rest))
+
+
+def comparable_joined(texts: list[str]) -> str:
+    """The texts' comparable characters, NUL-separated (one pass instead of one per text)."""
+    rest = without_ascii("\x00".join(texts), ASCII_NOT_ALNUM_BUT_NUL)
+    return rest if rest.isascii() else "".join(COMPARED_OR_NUL.findall(rest))
 
 
 def _excerpt(text: str) -> str:

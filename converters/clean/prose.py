@@ -13,6 +13,8 @@ from converters.read.nesting import INVISIBLE
 
 PROSE_LETTERS = 30  # letters and digits: a sentence, not a label
 LETTERS = re.compile(r"[^\W_]+")  # letters and digits (matched, not their complement: faster)
+# ASCII that is no letter or digit (str.isalnum is exactly [^\W_], character by character).
+ASCII_NOT_ALNUM = bytes(byte for byte in range(128) if not chr(byte).isalnum())
 # Blocks whose text is one prose block when they hold no other such block.
 PROSE_TAGS = frozenset({
     "p", "li", "blockquote", "dd", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption",
@@ -53,7 +55,23 @@ def shown_text(el: etree._Element, hidden: set[etree._Element]) -> str:
 
 
 def letters(text: str) -> str:
-    return "".join(LETTERS.findall(text))
+    """The letters and digits of a text. The ASCII rest goes in one C pass over the bytes;
+    the regex is left only what is not ASCII (most spaces and marks are ASCII, and each of
+    them would end a match: the matches, not the characters, are what the regex costs)."""
+    rest = without_ascii(text, ASCII_NOT_ALNUM)
+    return rest if rest.isascii() or rest.isalnum() else "".join(LETTERS.findall(rest))
+
+
+def without_ascii(text: str, deleted: bytes) -> str:
+    """The text without the ASCII characters in `deleted`: in UTF-8 a byte below 0x80 is always
+    a whole character (a lone surrogate, which a str may hold, passes as its own bytes)."""
+    if text.isascii():
+        return text.encode("ascii").translate(None, deleted).decode("ascii")
+    return (
+        text.encode("utf-8", "surrogatepass")
+        .translate(None, deleted)
+        .decode("utf-8", "surrogatepass")
+    )
 
 
 def holds_letters(text: str, count: int) -> bool:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from converters.check import safety
-from converters.clean.prose import letters
+from converters.clean.prose import ASCII_NOT_ALNUM, letters
 from converters.markdown.html_parse import parse_html
 
 EVERY_CHARACTER = "".join(map(chr, range(0x110000)))  # a deletion is judged character by character
@@ -22,13 +22,41 @@ def test_comparable_drops_exactly_the_skipped_characters_and_nul() -> None:
 
 def test_joined_texts_keep_their_nul_separators() -> None:
     skipped = re.compile(f"[{safety._SKIPPED}]+")
-    kept = "".join(safety.COMPARED_OR_NUL.findall(EVERY_CHARACTER))
-    assert kept == skipped.sub("", EVERY_CHARACTER)
-    assert kept.count("\x00") == 1
+    kept = safety.comparable_joined([EVERY_CHARACTER, EVERY_CHARACTER])
+    assert kept == skipped.sub("", EVERY_CHARACTER + "\x00" + EVERY_CHARACTER)
+    assert kept.count("\x00") == 3
 
 
 def test_letters_are_the_letters_and_digits() -> None:
     assert letters(EVERY_CHARACTER) == re.sub(r"[\W_]+", "", EVERY_CHARACTER)
+
+
+def test_the_ascii_deleted_first_is_what_both_comparisons_skip() -> None:
+    """What the bytes pass deletes: ASCII neither kept as a letter nor compared."""
+    ascii_characters = "".join(map(chr, range(128)))
+    not_compared = re.sub(f"[^\\x00{safety._SKIPPED}]", "", ascii_characters)
+    not_letters = re.sub(r"[^\W_]", "", ascii_characters)
+    assert ASCII_NOT_ALNUM.decode("ascii") == not_compared == not_letters
+
+
+def test_a_text_of_letters_is_one_that_isalnum_says_is() -> None:
+    """letters() returns a non-ASCII rest whole when str.isalnum holds: that is [^\\W_]."""
+    assert "".join(filter(str.isalnum, EVERY_CHARACTER)) == letters(EVERY_CHARACTER)
+
+
+TEXT_PIECES = st.sampled_from(
+    ["a", "Z9", "_", " ", "\x00", "\t", "\n", "中文", "，", "。", "\u00a0", "\u3000", "\u200b",
+     "\ufffd", "\ud800", "\udfff", "😀", "é", "٣", "*", "](", "\\", "—", "\x85", "\u00ad"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(TEXT_PIECES, max_size=12).map("".join), max_size=4))
+def test_the_fast_routes_give_the_definitions(texts: list[str]) -> None:
+    joined = "\x00".join(texts)
+    assert letters(joined) == re.sub(r"[\W_]+", "", joined)
+    assert safety.comparable(joined) == re.sub(f"[\\x00{safety._SKIPPED}]+", "", joined)
+    assert safety.comparable_joined(texts) == re.sub(f"[{safety._SKIPPED}]+", "", joined)
 
 
 HTML_PIECES = [
