@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from converters.clean.prose import SEPARATOR, letters
+from converters.clean.prose import ASCII_NOT_ALNUM, LETTERS, SEPARATOR, letters, without_ascii
 from converters.document import ConversionError, Document
 
 # An image's alt text is no text of the input's blocks; a link's destination and title
@@ -20,6 +20,11 @@ from converters.document import ConversionError, Document
 # ('\](/foo)', text that only looks like a link) closes no link: what follows it is shown.
 IMAGE_ALT = re.compile(r"!\[(?:[^\]\\\n]|\\.)*(?=\])")  # up to its "]"
 LINK_TARGET = re.compile(r"""(?<!\\)(?:\\\\)*\]\((?:[^()"\n]|"[^"\n]*"|\([^()\n]*\))*\)""")
+# LINK_TARGET from its "](": the regex above tries its start at every character (a look-behind
+# and a run of backslashes come first), so without_link_targets finds each "](" with str.find.
+TARGET = re.compile(r"""\]\((?:[^()"\n]|"[^"\n]*"|\([^()\n]*\))*\)""")
+LETTERS_OR_SEPARATOR = re.compile(rf"{LETTERS.pattern}|{SEPARATOR}")
+ASCII_NOT_ALNUM_BUT_SEPARATOR = ASCII_NOT_ALNUM.replace(SEPARATOR.encode(), b"")
 
 
 def check_nothing_lost(doc: Document) -> None:
@@ -34,17 +39,47 @@ def lost_prose(doc: Document) -> str | None:
     """The first prose block of the input that neither the Markdown nor a removal holds."""
     if not doc.prose:
         return None
-    shown = letters(LINK_TARGET.sub("", IMAGE_ALT.sub("", doc.markdown)))
+    shown = letters(without_link_targets(IMAGE_ALT.sub("", doc.markdown)))
     set_aside = SEPARATOR.join(letters(text) for text in doc.set_aside)
     position = 0
     for block in doc.prose:
-        pieces = [piece for piece in map(letters, block.split(SEPARATOR)) if piece]
+        pieces = [piece for piece in letter_pieces(block) if piece]
         end = shown_in_order(pieces, shown, position)
         if end is not None:
             position = end
         elif shown_in_order(pieces, shown, 0) is None and "".join(pieces) not in set_aside:
             return block.replace(SEPARATOR, "")
     return None
+
+
+def without_link_targets(markdown: str) -> str:
+    """LINK_TARGET.sub("", markdown): each "](" not escaped (after an even run of backslashes,
+    which go with it) that starts a target, taken out; the search goes on after it."""
+    kept: list[str] = []
+    done = 0  # what is before is handled; a target ends with ")", so no run reaches back past it
+    at = markdown.find("](")
+    while at >= 0:
+        start = at
+        while start > done and markdown[start - 1] == "\\":
+            start -= 1
+        target = TARGET.match(markdown, at) if (at - start) % 2 == 0 else None
+        if target is None:
+            at = markdown.find("](", at + 1)
+            continue
+        kept.append(markdown[done:start])
+        done = target.end()
+        at = markdown.find("](", done)
+    kept.append(markdown[done:])
+    return "".join(kept)
+
+
+def letter_pieces(block: str) -> list[str]:
+    """The letters of each piece of a prose block (map(letters, block.split(SEPARATOR))), the
+    block read in one pass rather than one per piece."""
+    rest = without_ascii(block, ASCII_NOT_ALNUM_BUT_SEPARATOR)
+    if not rest.isascii():
+        rest = "".join(LETTERS_OR_SEPARATOR.findall(rest))
+    return rest.split(SEPARATOR)
 
 
 def shown_in_order(pieces: list[str], shown: str, start: int) -> int | None:

@@ -1,11 +1,19 @@
 """Nothing lost: a prose block of the input must be in the Markdown or in a recorded removal."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from converters import ConversionError, convert
-from converters.check.nothing_lost import check_nothing_lost, lost_prose
+from converters.check.nothing_lost import (
+    LINK_TARGET,
+    check_nothing_lost,
+    letter_pieces,
+    lost_prose,
+    without_link_targets,
+)
 from converters.clean.fragment import parse
-from converters.clean.prose import prose_blocks
+from converters.clean.prose import SEPARATOR, letters, prose_blocks
 from converters.clean.work import Work
 from converters.document import Document
 
@@ -106,3 +114,21 @@ def test_a_player_inside_a_paragraph_may_become_a_labelled_link() -> None:
         '<iframe src="https://player.example/v/123"></iframe> inside it and words after it.</p>'
     )
     assert "words after it" in convert(post, path="p.md").markdown
+
+
+MARKDOWN_PIECES = [
+    "a", "中", "，", " ", "\n", "\\", "\\\\", "]", "[", "(", ")", "](", "![", '"', "x y",
+    '](u "t")', "](u)", "](a(b))", "_", "\x00", "\u00a0", "😀",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=30).map("".join))
+def test_link_targets_are_taken_out_as_the_pattern_takes_them(markdown: str) -> None:
+    assert without_link_targets(markdown) == LINK_TARGET.sub("", markdown)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=30).map("".join))
+def test_a_blocks_pieces_are_read_in_one_pass_as_one_by_one(block: str) -> None:
+    assert letter_pieces(block) == [letters(piece) for piece in block.split(SEPARATOR)]
