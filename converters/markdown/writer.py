@@ -258,18 +258,20 @@ class _Writer:
         return not self.parts or self.last == "\n"
 
     def write(self, nodes: list[Node], after: str) -> None:
+        if not nodes:  # the lead and trail of most emphasis
+            return
         following = _following_chars(nodes, after)
-        for i, (node, nxt) in enumerate(zip(nodes, following, strict=True)):
-            if isinstance(node, Text):
-                self.text(node, nxt)
-            elif isinstance(node, Markup):
+        for i, node in enumerate(nodes):
+            if type(node) is Text:  # the node classes have no subclasses: `is`, not isinstance
+                self.text(node, following[i])
+            elif type(node) is Emphasis:
+                self.emphasis(node, following[i])
+            elif type(node) is Markup:
                 self.markup(node.value)
-            elif isinstance(node, InlineCode):
+            elif type(node) is InlineCode:
                 self.code(node.value)
-            elif isinstance(node, Break):
+            elif type(node) is Break:
                 self.brk(node, _visible_after(nodes, i, after))
-            else:
-                self.emphasis(node, nxt)
 
     def text(self, node: Text, after: str) -> None:
         value = node.value
@@ -318,11 +320,11 @@ class _Writer:
             self.write(node.children, after)
             return
         lead, inner, trail = node.parts()
-        inner_after = _first_char(trail, after)
-        before = _last_char(lead) or ("" if self.at_line_start() else self.last)
+        inner_after = _first_char(trail, after) if trail else after
+        before = (_last_char(lead) if lead else "") or ("" if self.at_line_start() else self.last)
         mark = _flanking_mark(node.kind, before, inner, inner_after)
-        nested = _fusable_inner(node)
-        if mark is None and nested is not None:
+        nested = _fusable_inner(node) if mark is None else None
+        if nested is not None:
             mark = _fused_mark(before, nested.children, after)
             if mark is not None:
                 self.fused(node, nested, mark)
