@@ -40,6 +40,9 @@ from converters.markdown.sentinels import (
 )
 
 _LINE_START_TRIGGERS = frozenset("#>-+*=|:0123456789")
+# what the general path would read in a block's joined text: a line break, a seam of two
+# spaces, a mark (a text node of another kind), a character that may need a backslash
+_NOT_PLAIN = re.compile(f"\n|  |{ANY_SENTINEL.pattern}|{ESCAPE_CANDIDATES.pattern}")
 _VALUED = (Text, Markup)  # nodes whose value is what they write
 # Text nodes a line start strips to nothing, and `<br>`s there: the general path writes
 # nothing for them (a break at a line start is no break; the newlines merge).
@@ -47,15 +50,18 @@ _BLANK = re.compile(f"(?:{TEXT}[ \t\n\u00a0\u3000]*{END}|{BR})*")
 
 
 def _plain_block(block: str, inline: bool) -> str | None:
-    """The answer for a block that is only text needing no escapes, else None."""
+    """The answer for a block that is only text needing no escapes but at its line start,
+    else None."""
     if not (block.startswith(TEXT) and block.endswith(END)):
         return None
     text = block[1:-1].replace(END + TEXT, "")
-    if "\n" in text or "  " in text or ANY_SENTINEL.search(text) or ESCAPE_CANDIDATES.search(text):
-        return None
+    # Edge white space goes either way; two spaces inside may be a seam between text nodes,
+    # where the general path collapses them.
     text = text.strip() if inline else text.strip(" \t\u00a0\u3000")
-    if not inline and text[:1] in _LINE_START_TRIGGERS:
+    if _NOT_PLAIN.search(text):
         return None
+    if not inline and text[:1] in _LINE_START_TRIGGERS:
+        return escape_line_start(text, "")
     return text
 
 

@@ -243,6 +243,25 @@ def test_blocks_answered_unread_are_written_as_the_general_path_would(html: str)
         assert html_to_markdown(html) == fast
 
 
+# what a line may start with, and the white space a block strips or a seam collapses
+LINE_START_PIECES = [
+    "1", "0.", ")", "-", "+", "*", "#", ">", "=", "|", ":", " ", "  ", "\u3000", "\u00a0",
+    "\u2003", "\n", "x", "中", "、", "<p>", "</p>", "<span>", "</span>", "<h3>", "</h3>",
+    "<td>", "<br>", "<b>", "</b>",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(LINE_START_PIECES), max_size=16).map("".join))
+def test_plain_text_answered_unread_is_written_as_the_general_path_would(html: str) -> None:
+    """Text needing no escape but at its line start (`1.`, `- `, `#`), its edges white space,
+    is answered unread: exactly what reading it would give."""
+    fast = html_to_markdown(html)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(writer, "_unread", lambda block, inline: None)
+        assert html_to_markdown(html) == fast
+
+
 LIST_PIECES = [
     "<ol><li>",
     "</li><li>",
