@@ -191,12 +191,14 @@ class ArticleConverter:
         return finish_block(self.process(root, frozenset(), 0))
 
     def process(self, el: Element, tags: frozenset[str], depth: int) -> str:
-        step = self._steps.get(el.tag)
-        if step is None:
-            step = self._steps[el.tag] = self._step_for(el.tag)
+        step = self._steps.get(el.tag) or self._new_step(el.tag)
         if depth > MAX_DEPTH and step is not _nothing:
             return self._flat(el, tags)
         return step(el, tags, depth)
+
+    def _new_step(self, tag: object) -> Callable[[Element, frozenset[str], int], str]:
+        step = self._steps[tag] = self._step_for(tag)
+        return step
 
     def _step_for(self, tag: object) -> Callable[[Element, frozenset[str], int], str]:
         """How elements of this tag are converted, found once per tag."""
@@ -220,11 +222,15 @@ class ArticleConverter:
         return step
 
     def _children(self, el: Element, tags: frozenset[str], depth: int) -> str:
-        text, process, lead = self.text, self.process, el.text
+        text, lead = self.text, el.text
         parts = [text(lead, tags)] if lead else []
         depth += 1
+        # process() inlined for each tag already met (one call less per element), unless
+        # this deep the subtree is flattened: process() sees to that
+        steps = self._steps if depth <= MAX_DEPTH else {}
         for child in el:
-            parts.append(process(child, tags, depth))
+            step = steps.get(child.tag) or self.process
+            parts.append(step(child, tags, depth))
             tail = child.tail
             if tail:
                 parts.append(text(tail, tags))
