@@ -1,7 +1,10 @@
+import itertools
+import re
+
 import pytest
 
 from converters.document import ConversionError, Settings
-from converters.read.read_post import body_kind, read_post
+from converters.read.read_post import body_kind, decode_braces, read_post
 
 SETTINGS = Settings()
 
@@ -53,6 +56,16 @@ def test_front_matter_that_is_not_a_mapping_is_kept_with_a_warning_around_markdo
 def test_unterminated_front_matter_is_an_error():
     with pytest.raises(ConversionError, match="never ends"):
         read("---\ntitle: x\nbody without a closing fence\n")
+
+
+def test_brace_entities_are_found_as_the_spelled_out_pattern_finds_them():
+    spelled_out = re.compile(r"(?<!\\)(?:&#123;|&#125;|&#x7b;|&#x7d;)", re.I)
+    entities = ["&#123;", "&#125;", "&#x7b;", "&#X7B;", "&#x7D;", "&#X7d;", "&#124;", "&#x7c;"]
+    pieces = [*entities, "\\", "\\\\", "&", "&#", "#", "x", "12", "3;", "&amp;#123;"]
+    for text in map("".join, itertools.product(pieces, repeat=3)):
+        assert decode_braces(text) == spelled_out.sub(
+            lambda match: "{" if match.group().lower() in ("&#123;", "&#x7b;") else "}", text
+        ), text
 
 
 def test_python_tags_are_never_constructed():
