@@ -26,9 +26,11 @@ ITEM_LINE = re.compile(r"^[ \t]*-(?:[ \t]+(?P<value>.*?))?[ \t]*$")
 
 
 def read_post(text: str, source: str, settings: Settings) -> Document:
-    if front_matter.starts_unclosed(text):
-        raise ConversionError(source, "read", "front matter starts with '---' but never ends")
     block, body = front_matter.split(text)
+    # A block split found is closed: only without one can the text open a block that never
+    # closes, so starts_unclosed (whose second match is split's first) runs only then.
+    if block.format is None and front_matter.starts_unclosed(text):
+        raise ConversionError(source, "read", "front matter starts with '---' but never ends")
     inner, wrapped = unwrap_generator_div(body)
     name = source.lower()
     kind = body_kind(

@@ -53,9 +53,18 @@ def test_front_matter_that_is_not_a_mapping_is_kept_with_a_warning_around_markdo
     assert doc.warnings == ("front matter is a list, not keys; kept as written",)
 
 
-def test_unterminated_front_matter_is_an_error():
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntitle: x\nbody without a closing fence\n",
+        "\n \n---  \ntitle: x\n",
+        "+++\ntitle = 'x'\n",
+        '---\n{"title": "x"}\n',  # JSON after a YAML fence is no JSON block
+    ],
+)
+def test_unterminated_front_matter_is_an_error(text: str):
     with pytest.raises(ConversionError, match="never ends"):
-        read("---\ntitle: x\nbody without a closing fence\n")
+        read(text)
 
 
 def test_brace_entities_are_found_as_the_spelled_out_pattern_finds_them():
