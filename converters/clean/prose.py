@@ -8,7 +8,6 @@ import re
 
 from lxml import etree
 
-from converters.clean.tree import holders, tagged
 from converters.read.nesting import INVISIBLE
 
 PROSE_LETTERS = 30  # letters and digits: a sentence, not a label
@@ -30,15 +29,41 @@ SEPARATOR = "\x00"  # between the text nodes of a block: the Markdown may put a 
 def prose_blocks(root: etree._Element) -> tuple[str, ...]:
     """The shown text of each innermost prose block holding a sentence, in document order, its
     text nodes joined by SEPARATOR (an image or a player inside may become text in Markdown)."""
-    hidden = {node for el in tagged(root, NOT_SHOWN) for node in el.iter()}
-    holding = holders(root, PROSE_TAGS)
+    candidates, not_shown = _prose_and_not_shown(root)
+    hidden = {node for el in not_shown for node in el.iter()}
+    holding = _holding(candidates)
     blocks = []
-    for el in tagged(root, PROSE_TAGS):
+    for el in candidates:
         if el is not root and el not in holding and el not in hidden:
             text = shown_text(el, hidden)
             if holds_letters(text, PROSE_LETTERS):
                 blocks.append(text)
     return tuple(blocks)
+
+
+def _prose_and_not_shown(
+    root: etree._Element,
+) -> tuple[list[etree._Element], list[etree._Element]]:
+    """The elements of PROSE_TAGS and those of NOT_SHOWN, in document order, in one walk."""
+    prose: list[etree._Element] = []
+    not_shown: list[etree._Element] = []
+    for el in root.iter():
+        if el.tag in PROSE_TAGS:
+            prose.append(el)
+        elif el.tag in NOT_SHOWN:
+            not_shown.append(el)
+    return prose, not_shown
+
+
+def _holding(elements: list[etree._Element]) -> set[etree._Element]:
+    """Every ancestor of the elements (tree.holders, from elements already found)."""
+    found: set[etree._Element] = set()
+    for el in elements:
+        parent = el.getparent()
+        while parent is not None and parent not in found:
+            found.add(parent)
+            parent = parent.getparent()
+    return found
 
 
 def shown_text(el: etree._Element, hidden: set[etree._Element]) -> str:
