@@ -31,6 +31,7 @@ from converters.check.same_structure import check_markdown_body
 from converters.clean.url_safety import CODE_SCHEMES, scheme_probe
 from converters.document import Document, Settings
 from converters.markdown.escape import ENTITY
+from converters.markdown.html_parse import body_tree
 
 # A "<" followed by what could start a tag, comment, declaration, processing instruction or
 # autolink.
@@ -66,7 +67,13 @@ def _clears_screen(doc: Document) -> bool:
     markdown = doc.markdown
     if _doubtful(markdown):
         return False
-    return _all_text_shown(safety.kept_texts(doc), _shown_text(markdown))
+    shown = safety.comparable(_shown_text(markdown))
+    if doc.body_kind == "html" and doc.html.strip():
+        root = body_tree(doc)[0]
+        if not safety.hides_text(root) and safety.comparable(safety.all_text(root)) in shown:
+            return True  # all the texts in one piece: then each of them in order
+        return _all_text_shown(safety.visible_texts(root), shown)
+    return _all_text_shown(safety.kept_texts(doc), shown)
 
 
 def _doubtful(markdown: str) -> bool:
@@ -109,8 +116,8 @@ def _unescaped(text: str, index: int) -> bool:
     return (index - start) % 2 == 0
 
 
-def _all_text_shown(texts: list[str], shown_text: str) -> bool:
-    shown = safety.comparable(shown_text)
+def _all_text_shown(texts: list[str], shown: str) -> bool:
+    """Whether each text's comparable characters are in `shown` (comparable), in order."""
     position = 0
     for wanted in safety.comparable_joined(texts).split("\x00"):
         found = shown.find(wanted, position)

@@ -114,10 +114,22 @@ def _token_text(token: Token) -> str:
     return ""
 
 
+def hides_text(root: Element) -> bool:
+    """Whether the tree holds an element whose text no reader sees."""
+    return next(root.iter(*INVISIBLE), None) is not None
+
+
+def all_text(root: Element) -> str:
+    """All the text nodes of the tree, joined: visible_texts' where nothing hides text, in one
+    C call (lxml's text serialization), without the strings and list of a walk."""
+    text: str = etree.tostring(root, method="text", encoding=str, with_tail=False)
+    return text
+
+
 def visible_texts(root: Element) -> list[str]:
     """Each text node a reader would see, in document order, in one pass over the tree (an
     XPath `//text()` with an ancestor test grew faster than the body). The tree is only read."""
-    if next(root.iter(*INVISIBLE), None) is None:
+    if not hides_text(root):
         # Nothing hidden (most bodies): lxml's own walk does the same in C. It yields the
         # same nodes in the same order: text at an element's start, tails of every node but
         # the root, comments' and processing instructions' tails but never their content.

@@ -72,3 +72,5 @@ def test_visible_texts_are_the_walks(html: str) -> None:
     """Where nothing is hidden lxml's own text walk answers: the same texts in the same order."""
     root, _ = parse_html(html or " ")
     assert safety.visible_texts(root) == safety.walked_visible_texts(root)
+    if not safety.hides_text(root):  # then the screen may read all the text in one piece
+        assert safety.all_text(root) == "".join(safety.visible_texts(root))

@@ -14,8 +14,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from converters.check import safety
-from converters.check.check_output import PLAIN_TARGET, _clears_screen, check_output
+from converters.check.check_output import (
+    PLAIN_TARGET,
+    _all_text_shown,
+    _clears_screen,
+    _shown_text,
+    check_output,
+)
 from converters.document import ConversionError, Document, Settings
+from converters.markdown.html_parse import body_tree
 
 SETTINGS = Settings()
 EXAMPLES = int(os.environ.get("SCREEN_EXAMPLES", "400"))
@@ -53,6 +60,18 @@ def test_what_the_check_rejects_the_screen_never_clears(doc: Document) -> None:
         safety.check_output(doc, SETTINGS)
     except ConversionError:
         assert not _clears_screen(doc)
+
+
+@given(documents())
+@settings(max_examples=EXAMPLES, deadline=None)
+def test_all_the_text_in_one_piece_is_each_text_in_order(doc: Document) -> None:
+    """The screen's first try (the body's whole text, once) clears only what the text by text
+    comparison it stands for clears."""
+    if doc.body_kind == "html" and doc.html.strip():
+        root = body_tree(doc)[0]
+        shown = safety.comparable(_shown_text(doc.markdown))
+        if safety.comparable(safety.all_text(root)) in shown:
+            assert _all_text_shown(safety.visible_texts(root), shown)
 
 
 @pytest.mark.parametrize(
