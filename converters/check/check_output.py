@@ -40,6 +40,7 @@ TAG_START = re.compile(r"<[A-Za-z/!?]")
 LABEL_END = re.compile(r"\]:")
 # What a renderer takes out of a link target before it is judged: backslash escapes.
 BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+CODE_SCHEME = re.compile("|".join(map(re.escape, CODE_SCHEMES)))  # anywhere in a probe
 # `](` and the target the writer writes: no space, `<` or unescaped parenthesis in the URL,
 # an optional double-quoted title on the same line. Runs are matched possessively (`++`,
 # `*+`): what follows a run can never be in it, so no match changes, but the URL is not
@@ -97,8 +98,13 @@ def _found_unescaped(pattern: re.Pattern[str], text: str) -> bool:
 
 def _runs_code(target: str) -> bool:
     """A code scheme anywhere in a target, as the check judges it: escapes and %XX undone."""
-    probe = scheme_probe(unquote(BACKSLASH_ESCAPE.sub(r"\1", target)))
-    return any(scheme in probe for scheme in CODE_SCHEMES)
+    if "\\" in target:
+        target = BACKSLASH_ESCAPE.sub(r"\1", target)
+    url = unquote(target)
+    # scheme_probe without its substitution where it would take nothing out: every character
+    # it takes out is a space or not printable
+    probe = url.lower() if url.isprintable() and " " not in url else scheme_probe(url)
+    return CODE_SCHEME.search(probe) is not None
 
 
 def _shown_text(markdown: str) -> str:

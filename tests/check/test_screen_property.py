@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import os
 import re
+from urllib.parse import unquote
 
 import pytest
 from hypothesis import given, settings
@@ -15,12 +16,15 @@ from hypothesis import strategies as st
 
 from converters.check import safety
 from converters.check.check_output import (
+    BACKSLASH_ESCAPE,
     PLAIN_TARGET,
     _all_text_shown,
     _clears_screen,
+    _runs_code,
     _shown_text,
     check_output,
 )
+from converters.clean import url_safety
 from converters.document import ConversionError, Document, Settings
 from converters.markdown.html_parse import body_tree
 
@@ -72,6 +76,21 @@ def test_all_the_text_in_one_piece_is_each_text_in_order(doc: Document) -> None:
         shown = safety.comparable(_shown_text(doc.markdown))
         if safety.comparable(safety.all_text(root)) in shown:
             assert _all_text_shown(safety.visible_texts(root), shown)
+
+
+def test_what_the_scheme_probe_takes_out_is_a_space_or_unprintable() -> None:
+    """So a printable target without a space is its own probe, but for case."""
+    every_character = "".join(map(chr, range(0x110000)))
+    taken = url_safety.INVISIBLE.findall(every_character)
+    assert taken and all(c == " " or not c.isprintable() for c in taken)
+
+
+@given(st.lists(st.sampled_from([*PIECES, "\u3000", "\x85", "%E3%80%80", "\u00adfile:"]),
+                max_size=12).map("".join))  # fmt: skip
+@settings(max_examples=EXAMPLES, deadline=None)
+def test_a_code_scheme_is_found_as_the_probe_finds_it(target: str) -> None:
+    probe = url_safety.scheme_probe(unquote(BACKSLASH_ESCAPE.sub(r"\1", target)))
+    assert _runs_code(target) == any(scheme in probe for scheme in url_safety.CODE_SCHEMES)
 
 
 @pytest.mark.parametrize(
