@@ -20,9 +20,8 @@ from lxml import etree
 from converters.clean.tree import (
     BLOCK_TAGS,
     HEADINGS,
-    code_nodes,
+    ancestors,
     ends_section,
-    holders,
     shows,
     tagged,
     text_of,
@@ -150,9 +149,9 @@ class Line(NamedTuple):
 
 
 def judge_lines(root: etree._Element, work: Work) -> None:
-    blocks = line_blocks(root)
-    around = Around(holders(root, ("img",)), holders(root, ("a",)))
-    lines = [block_line(blocks, index, around) for index, (_, text) in enumerate(blocks) if text]
+    layout = line_layout(root)
+    blocks = layout.blocks
+    lines = [block_line(blocks, index, layout) for index, (_, text) in enumerate(blocks) if text]
     elements = [el for el, text in blocks if text]
     for el, line, verdict in zip(elements, lines, line_verdicts(lines, work), strict=True):
         if verdict is not None and el.getparent() is not None:
@@ -292,31 +291,51 @@ def display_width(text: str) -> int:
 def line_blocks(root: etree._Element) -> list[tuple[etree._Element, str]]:
     """Blocks holding no other block, with their text, in document order; a block showing only
     images is kept with empty text (it makes the lines beside it "beside an image")."""
-    holding, code = holders(root, BLOCK_TAGS), code_nodes(root)
-    found = []
-    for el in tagged(root, LINE_TAGS):
-        if el is not root and el not in holding and el not in code:
-            text = " ".join(text_of(el).split())
-            if text or el.find(".//img") is not None:
-                found.append((el, text))
-    return found
+    return line_layout(root).blocks
 
 
-class Around(NamedTuple):
-    """The elements holding an image, and those holding a link, found once per body."""
+class Layout(NamedTuple):
+    """The line blocks with their text, and the elements holding an image or a link."""
 
+    blocks: list[tuple[etree._Element, str]]
     with_image: set[etree._Element]
     with_link: set[etree._Element]
 
 
-def block_line(blocks: list[tuple[etree._Element, str]], index: int, around: Around) -> Line:
+# What line_layout's one walk looks for besides the blocks: code, images and links.
+MARKS = ("pre", "code", "img", "a")
+
+
+def line_layout(root: etree._Element) -> Layout:
+    """One walk of the tree finds the blocks, code, images and links the lines are read from:
+    a walk costs as much as what it finds, whatever it looks for."""
+    blocks = []
+    marked: dict[str, list[etree._Element]] = {tag: [] for tag in MARKS}
+    for el in tagged(root, BLOCK_TAGS.union(MARKS)):
+        tag = el.tag
+        if tag in BLOCK_TAGS:
+            blocks.append((el, tag))
+        if tag in marked:
+            marked[tag].append(el)
+    code = {node for tag in ("pre", "code") for el in marked[tag] for node in el.iter()}
+    holding, with_image = ancestors(el for el, _ in blocks), ancestors(marked["img"])
+    lines = []
+    for el, tag in blocks:
+        if tag in LINE_TAGS and el is not root and el not in holding and el not in code:
+            text = " ".join(text_of(el).split())
+            if text or el in with_image:
+                lines.append((el, text))
+    return Layout(lines, with_image, ancestors(marked["a"]))
+
+
+def block_line(blocks: list[tuple[etree._Element, str]], index: int, layout: Layout) -> Line:
     el, text = blocks[index]
     image_before = index > 0 and not blocks[index - 1][1]
     image_after = index + 1 < len(blocks) and not blocks[index + 1][1]
     return Line(
         text,
-        el in around.with_link and is_links_only(el, text),
-        el in around.with_image or image_before or image_after,
+        el in layout.with_link and is_links_only(el, text),
+        el in layout.with_image or image_before or image_after,
         is_whole_section(el),
     )
 

@@ -52,9 +52,14 @@ def tagged(root: etree._Element, tags: Collection[object]) -> list[etree._Elemen
 
 def holders(root: etree._Element, tags: Collection[str]) -> set[etree._Element]:
     """Every element holding one of `tags` at any depth (root too, and root's ancestors): what
-    `el.find(".//tag")` says of each, found by walking up from each such element once."""
+    `el.find(".//tag")` says of each."""
+    return ancestors(tagged(root, tags))
+
+
+def ancestors(elements: Iterable[etree._Element]) -> set[etree._Element]:
+    """Every ancestor of the elements, found by walking up from each element once."""
     found: set[etree._Element] = set()
-    for el in tagged(root, tags):
+    for el in elements:
         parent = el.getparent()
         while parent is not None and parent not in found:
             found.add(parent)

@@ -1,8 +1,11 @@
 """Lines judged by where they stand: the runs of junk at the edges of a body, never a lone word."""
 
 import pytest
+from lxml import etree
 
-from converters.clean.line_signals import Line, line_verdicts
+from converters.clean.fragment import PARSER
+from converters.clean.line_signals import LINE_TAGS, Line, line_layout, line_verdicts
+from converters.clean.tree import BLOCK_TAGS, code_nodes, holders, text_of
 from converters.clean.work import Work
 from tests.clean.test_remove_boilerplate import clean, paragraphs
 
@@ -178,3 +181,29 @@ def test_links_closing_the_body_without_such_a_label_stay() -> None:
 def test_a_related_label_with_prose_after_it_stays() -> None:
     lines = [Line("一。"), Line("二。"), Line("相关阅读"), Line("正文继续。")]
     assert whats(lines) == [None] * 4
+
+
+LAYOUT_BODY = (
+    "<div><p>Lead <a href='/x'>link</a> text.</p><div><p><img src='a.png'></p></div>"
+    "<pre><code><div>in code</div></code></pre><p><code><p>inline</p></code></p>"
+    "<ul><li><a href='/t'>tag</a></li><li>item <b>bold</b></li></ul>"
+    "<blockquote><p>quoted</p></blockquote><section>loose<h2>title</h2></section></div>"
+)
+
+
+@pytest.mark.parametrize("copies", [1, 20])  # a small tree, and one past tagged()'s budget
+def test_the_one_walk_layout_finds_what_each_question_asked_alone_finds(copies: int) -> None:
+    root = etree.fromstring(f"<html><body>{LAYOUT_BODY * copies}</body></html>", PARSER)
+    root = root.find("body")
+    layout = line_layout(root)
+    code = code_nodes(root)
+    holding = holders(root, BLOCK_TAGS)
+    expected = []
+    for el in root.iter(*LINE_TAGS):
+        if el is not root and el not in holding and el not in code:
+            text = " ".join(text_of(el).split())
+            if text or el.find(".//img") is not None:
+                expected.append((el, text))
+    assert layout.blocks == expected
+    assert layout.with_image == holders(root, ("img",))
+    assert layout.with_link == holders(root, ("a",))
