@@ -219,7 +219,7 @@ def line_verdict(line: Line, work: Work, *, head: bool) -> Verdict | None:
     """(rule, what) when a line is junk wherever it stands; an original-title line is lifted."""
     text = line.text
     for rule in work.rules:
-        if any(pattern.search(text) for pattern in rule.junk_text):
+        if rule.junk_text and any(pattern.search(text) for pattern in rule.junk_text):
             return rule.name, "junk paragraph"
     if AD_LABEL.match(text):
         return GENERIC, "ad label"
