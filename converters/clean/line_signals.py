@@ -98,6 +98,14 @@ MORE_LINK = re.compile(
     r"[>»›….\s]*$",
     re.I,
 )
+# A line that is only one of these labels is junk wherever it stands. One pattern tries them in
+# this order (the group that matched names the label): one call a line instead of three.
+LABELS = {"ad label": AD_LABEL, "read-more link": MORE_LINK, "copy-code button": COPY_BUTTON}
+ANY_LABEL = re.compile(
+    "|".join(f"(?P<label{i}>{pattern.pattern})" for i, pattern in enumerate(LABELS.values())),
+    re.I,
+)
+LABEL_OF_GROUP = {f"label{i}": what for i, what in enumerate(LABELS)}
 CALL_TO_ACTION = re.compile(
     r"关注.{0,20}(?:公众号|微信号|微博号|视频号|头条号|百家号)"
     r"|(?:下载|打开|安装).{0,12}(?:APP|App|app|客户端)|尽在.{0,20}(?:APP|App|app|客户端)"
@@ -221,12 +229,9 @@ def line_verdict(line: Line, work: Work, *, head: bool) -> Verdict | None:
     for rule in work.rules:
         if rule.junk_text and any(pattern.search(text) for pattern in rule.junk_text):
             return rule.name, "junk paragraph"
-    if AD_LABEL.match(text):
-        return GENERIC, "ad label"
-    if MORE_LINK.match(text):
-        return GENERIC, "read-more link"
-    if COPY_BUTTON.match(text):
-        return GENERIC, "copy-code button"
+    label = ANY_LABEL.match(text)
+    if label:
+        return GENERIC, LABEL_OF_GROUP[str(label.lastgroup)]
     if line.beside_image and IMAGE_CAPTION_JUNK.match(text):
         return GENERIC, "caption that only names the file or says to click"
     original = ORIGINAL_TITLE.match(text) if head else None

@@ -4,7 +4,15 @@ import pytest
 from lxml import etree
 
 from converters.clean.fragment import PARSER
-from converters.clean.line_signals import LINE_TAGS, Line, line_layout, line_verdicts
+from converters.clean.line_signals import (
+    ANY_LABEL,
+    LABEL_OF_GROUP,
+    LABELS,
+    LINE_TAGS,
+    Line,
+    line_layout,
+    line_verdicts,
+)
 from converters.clean.tree import BLOCK_TAGS, code_nodes, holders, text_of
 from converters.clean.work import Work
 from tests.clean.test_remove_boilerplate import clean, paragraphs
@@ -207,3 +215,18 @@ def test_the_one_walk_layout_finds_what_each_question_asked_alone_finds(copies: 
     assert layout.blocks == expected
     assert layout.with_image == holders(root, ("img",))
     assert layout.with_link == holders(root, ("a",))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        *("广告", "AD", "Sponsored", "advertisement"),  # ad labels
+        *("阅读原文", "点击查看更多 >>", "Read more…", "continue reading", "VIEW ORIGINAL"),
+        *("复制代码", "Copy  code", "copy to clipboard"),  # copy buttons
+        *("广告：新品上市", "read more about it", "AD copy code", "", "第一段正文。"),  # none
+    ],
+)
+def test_the_one_label_pattern_says_what_the_labels_asked_in_turn_say(line: str) -> None:
+    in_turn = next((what for what, pattern in LABELS.items() if pattern.match(line)), None)
+    found = ANY_LABEL.match(line)
+    assert (LABEL_OF_GROUP[str(found.lastgroup)] if found else None) == in_turn
