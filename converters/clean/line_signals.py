@@ -266,8 +266,8 @@ def head_verdict(line: Line) -> Verdict | None:
 
 def promo_verdict(line: Line) -> Verdict | None:
     """A call to action: short, and a QR code only with its image beside it."""
-    if len(line.text) > SHORT_LINE or display_width(line.text) > SHORT_LINE:
-        return None  # no character is narrower than one column
+    if not fits(line.text, SHORT_LINE):
+        return None
     if PAYWALL.search(line.text):
         return GENERIC, "paywall call to action"
     if CALL_TO_ACTION.search(line.text):
@@ -280,8 +280,15 @@ def promo_verdict(line: Line) -> Verdict | None:
 
 
 def is_qr_call(text: str) -> bool:
-    short = display_width(text) <= TINY_LINE
-    return QR_CODE.search(text) is not None and (short or QR_OBJECT.search(text) is not None)
+    if QR_CODE.search(text) is None:
+        return False
+    return fits(text, TINY_LINE) or QR_OBJECT.search(text) is not None
+
+
+def fits(text: str, width: int) -> bool:
+    """display_width(text) <= width, measured only when the length leaves it open: a character
+    takes one column or two."""
+    return len(text) * 2 <= width or (len(text) <= width and display_width(text) <= width)
 
 
 def display_width(text: str) -> int:

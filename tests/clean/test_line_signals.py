@@ -10,6 +10,8 @@ from converters.clean.line_signals import (
     LABELS,
     LINE_TAGS,
     Line,
+    display_width,
+    fits,
     line_layout,
     line_verdicts,
 )
@@ -230,3 +232,11 @@ def test_the_one_label_pattern_says_what_the_labels_asked_in_turn_say(line: str)
     in_turn = next((what for what, pattern in LABELS.items() if pattern.match(line)), None)
     found = ANY_LABEL.match(line)
     assert (LABEL_OF_GROUP[str(found.lastgroup)] if found else None) == in_turn
+
+
+@pytest.mark.parametrize(
+    "text", ["", "ab", "一二", "a" * 40, "一" * 20, "一" * 40 + "a", "ab一" * 14]
+)
+@pytest.mark.parametrize("width", [0, 24, 80])
+def test_fits_says_what_the_display_width_says(text: str, width: int) -> None:
+    assert fits(text, width) == (display_width(text) <= width)
