@@ -30,6 +30,9 @@ MAX_JUNK_BLOCK = 300  # a class word alone never removes more text than this
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 ONE_PIXEL = re.compile(r"^\s*[01](?:\.0+)?\s*(?:px)?\s*$")
 CAPTCHA = re.compile(r"captcha|verif(?:y|ication)[-_]?code|check_?code|seccode|vcode|验证码", re.I)
+# Every CAPTCHA match holds one of these, and re.I matches their letters only in ASCII: names
+# that hold none of them, lowered, cannot match (most image names), and are not searched.
+CAPTCHA_WORDS = ("code", "captcha", "验证码")
 # A block holding the readers' comments: marked so by a class word or by the usual ids.
 COMMENT_WORDS = frozenset({
     "comment", "comments", "commentlist", "respond", "disqus", "replies", "discussion"
@@ -126,8 +129,7 @@ def image_junk(img: etree._Element) -> str | None:
     src = img.get("src", "")
     if not src.strip() or BROKEN_SOURCE.search(src):
         return "image without source"
-    names = " ".join(img.get(name, "") for name in ("src", "class", "id", "alt"))
-    if CAPTCHA.search(names):
+    if is_captcha(" ".join(img.get(name, "") for name in ("src", "class", "id", "alt"))):
         return "captcha image"
     if COPY_BUTTON.match(img.get("alt", "") or img.get("title", "")):
         return "copy-code button"  # drawn as an image: alt="复制代码"
@@ -135,6 +137,13 @@ def image_junk(img: etree._Element) -> str | None:
     if tiny or PIXEL_SOURCE.search(src):
         return "tracking pixel"
     return None
+
+
+def is_captcha(names: str) -> bool:
+    lowered = names.lower()
+    if not any(word in lowered for word in CAPTCHA_WORDS):
+        return False
+    return CAPTCHA.search(names) is not None
 
 
 def class_words(el: etree._Element) -> frozenset[str]:
