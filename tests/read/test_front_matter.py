@@ -1,9 +1,14 @@
 """Front matter in every form a static-site generator reads, found and kept as written."""
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from converters.document import ConversionError, Settings
 from converters.pipeline import convert
+from converters.read import front_matter
 from converters.read.front_matter import split
 from converters.read.read_post import read_post
 
@@ -99,3 +104,35 @@ def test_toml_that_does_not_parse_fails_a_post_to_convert():
 def test_no_front_matter_is_none():
     doc = read("# Notes\n\nText.\n")
     assert (doc.front_format, doc.front_text, doc.front_matter) == (None, "", {})
+
+
+# The fence patterns as first written, with a lazy `.*?` under re.S: the fewest characters up
+# to a newline. The patterns in use take whole lines; they must find the same block.
+LAZY_FENCED = re.compile(
+    r"\A(?:[ \t]*\n)*(?:(?P<yaml>---)|\+\+\+)[ \t]*\n"
+    r"(?P<content>(?:.*?\n)??)(?(yaml)(?:---|\.\.\.)|\+\+\+)[ \t]*(?:\n|\Z)",
+    re.S,
+)
+LAZY_UNOPENED = re.compile(
+    r"\A(?P<content>[A-Za-z_][\w-]*:(?:[ \t][^\n]*)?\n(?:.*?\n)??)-{3,}[ \t]*(?:\n|\Z)", re.S
+)
+FENCE_LINES = ["---", "+++", "...", "----", "--- ", "\t---", "", " ", "title: x", "a", "a\r"]
+texts_of_lines = st.builds(
+    lambda lines, end: "\n".join(lines) + end,
+    st.lists(st.sampled_from(FENCE_LINES), max_size=8),
+    st.sampled_from(["", "\n"]),
+)
+
+
+@given(texts_of_lines)
+@settings(max_examples=2000)
+def test_the_line_wise_fence_patterns_find_what_the_lazy_ones_found(text: str):
+    for line_wise, lazy in (
+        (front_matter.FENCED, LAZY_FENCED),
+        (front_matter.UNOPENED, LAZY_UNOPENED),
+    ):
+        found, expected = line_wise.match(text), lazy.match(text)
+        assert (found and found.groupdict(), found and found.end()) == (
+            expected and expected.groupdict(),
+            expected and expected.end(),
+        )
