@@ -82,15 +82,14 @@ class Document:
         return {**self.__dict__, "parsed": None}  # `html` carries the same body
 
     def evolve(self, **changes: Any) -> Document:
-        """`dataclasses.replace(self, **changes)`, ten times cheaper (1.6 against 12.7 us, and
+        """`dataclasses.replace(self, **changes)`, nine times cheaper (0.6 against 5.5 us, and
         every stage makes one): a Document has no __post_init__ and no field left out of
         __init__, so copying its fields and setting the changed ones builds the same object."""
-        unknown = changes.keys() - _DOCUMENT_FIELDS
-        if unknown:
+        if not _DOCUMENT_FIELDS.issuperset(changes):  # no set built when all are fields
+            unknown = changes.keys() - _DOCUMENT_FIELDS
             raise TypeError(f"Document has no field {sorted(unknown)[0]!r}")
         new = object.__new__(Document)
-        new.__dict__.update(self.__dict__)
-        new.__dict__.update(changes)
+        object.__setattr__(new, "__dict__", self.__dict__ | changes)  # one dict, built once
         return new
 
 
