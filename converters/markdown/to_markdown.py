@@ -16,14 +16,16 @@ where a `<br>` run is a paragraph break, and whether `**` will flank correctly.
 This module is the walk; the rest of the stage lives beside it:
 
     html_parse.py          HTML -> lxml tree, however deep the nesting
-    markdown_sentinels.py  the marks the walk leaves for finish_block
-    markdown_writer.py     finish_block: marked text -> Markdown, over
-      markdown_inline.py     the marked string as inline nodes
-      markdown_emphasis.py   flanking rules, punctuation moved outside the markers
-      markdown_escape.py     what would read as syntax, and its backslashes
-    markdown_code.py       code spans and fenced blocks
-    markdown_links.py      safe link, image and embed targets
-    markdown_tables.py     GFM tables
+    sentinels.py           the marks the walk leaves for finish_block
+    writer.py              finish_block: marked text -> Markdown, over
+      flat_emphasis.py       the commonest block with emphasis, without the tree
+      inline.py              the marked string as inline nodes
+      emphasis.py            flanking rules, punctuation moved outside the markers
+      escape.py              what would read as syntax, and its backslashes
+    code.py                code spans and fenced blocks
+    links.py               safe link, image and embed targets
+    tables.py              GFM tables
+    normalize.py           the normalize stage: white space of the Markdown
 """
 
 from __future__ import annotations

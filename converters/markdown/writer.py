@@ -18,6 +18,7 @@ from converters.markdown.emphasis import (
     normalize_emphasis,
 )
 from converters.markdown.escape import ESCAPE_CANDIDATES, escape_line_start, escape_text
+from converters.markdown.flat_emphasis import flat_emphasis
 from converters.markdown.inline import (
     Break,
     Emphasis,
@@ -112,6 +113,9 @@ def finish_block(block: str, *, inline: bool = False, cell: bool = False) -> str
         return known
     if not ANY_SENTINEL.search(block):
         return block.strip("\n") if not inline else " ".join(block.split("\n")).strip()
+    flat = flat_emphasis(block, inline)
+    if flat is not None:
+        return flat
     tree = normalize_emphasis(inline_tree(block))
     while True:  # each round demotes at least one emphasis, each at most twice: this ends
         writer = _Writer(inline=inline, cell=cell)
