@@ -144,6 +144,7 @@ def test_nul_bytes_are_removed_with_a_warning() -> None:
     ("data", "decoded", "newline"),
     [
         (b"a\r\nb\r\n", "a\r\nb\r\n", "\r\n"),
+        (b"a\nb\n", "a\nb\n", "\n"),
         (b"a\rb\rc", "a\rb\rc", "\n"),
         (b"a\r\n\nb\n", "a\r\n\nb\n", "\n"),  # mixed: not kept
         ("<p>x</p>\r\n".encode("utf-16"), "<p>x</p>\r\n", "\r\n"),
