@@ -57,7 +57,8 @@ def limit_nesting(doc: Document, settings: Settings) -> Document:
 
 def _too_deep(html: str) -> bool:
     """A quick over-estimate; only deep-looking bodies get the slow rewrite."""
-    if html.count("<") <= MAX_CONTAINER_DEPTH or _few_tags(html) or _clearly_shallow(html):
+    tags = html.count("<")
+    if tags <= MAX_CONTAINER_DEPTH or _few_tags(html, tags) or _clearly_shallow(html):
         return False
     stack = _OpenElements()
     for match in _TAG.finditer(html):
@@ -86,11 +87,11 @@ _SCREEN_PARSER = etree.HTMLParser(huge_tree=True)
 _CONTAINER_OPEN = re.compile("<(?:" + "|".join(sorted(CONTAINERS)) + ")(?![a-zA-Z0-9])", re.I)
 
 
-def _few_tags(html: str) -> bool:
+def _few_tags(html: str, tags: int) -> bool:
     """Too few start tags to be too deep: the scan below opens at most one element per `<`
-    not followed by `/`, and at most one container per container start tag. Most posts are
-    answered so, by counting, without the parse of _clearly_shallow."""
-    opens = html.count("<") - html.count("</")
+    (of `tags` in all) not followed by `/`, and at most one container per container start tag.
+    Most posts are answered so, by counting, without the parse of _clearly_shallow."""
+    opens = tags - html.count("</")
     return opens <= MAX_DEPTH and len(_CONTAINER_OPEN.findall(html)) <= MAX_CONTAINER_DEPTH
 
 
