@@ -7,7 +7,6 @@ Prints ms per post and the share of each stage (read is front matter and body ki
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 import time
 from collections import defaultdict
@@ -47,9 +46,9 @@ def _convert_timed(post: Post, spent: dict[str, float]) -> None:
 
     start = time.process_time()
     newline = line_ending(post.text)
-    text, _ = normalize_text(post.text)
+    text, repairs = normalize_text(post.text)
     doc = read_post(text, post.name, DEFAULT_SETTINGS)
-    doc = dataclasses.replace(doc, newline=newline)
+    doc = doc.evolve(newline=newline, warnings=(*repairs, *doc.warnings))  # as convert does
     spent["read"] += time.process_time() - start
     for name, stage in STAGES:
         start = time.process_time()
