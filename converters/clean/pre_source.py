@@ -13,7 +13,9 @@ import re
 
 from converters.clean.work import GENERIC, Work
 
-PRE_REGION = re.compile(r"(<pre\b[^>]*>)(.*?)(?=</pre\s*>|\Z)", re.I | re.S)
+# A <pre>'s code runs from its opening tag to the first closing one, or to the end of the body.
+PRE_OPENING = re.compile(r"<pre\b[^>]*>", re.I)
+PRE_CLOSING = re.compile(r"</pre\s*>", re.I)
 HIGHLIGHT_TAGS = frozenset({
     "span", "a", "b", "i", "em", "strong", "code", "br", "font", "u", "s", "mark", "small",
     "sub", "sup", "ins", "del", "kbd", "samp", "var", "tt", "strike", "big"
@@ -27,15 +29,23 @@ def escape_code_markup(body: str, work: Work) -> str:
     """The body with unescaped code inside <pre> made text; other bodies come back as they are."""
     if "<pre" not in body and "<PRE" not in body:
         return body
-    return PRE_REGION.sub(lambda found: _escaped(found, work), body)
+    parts: list[str] = []
+    done = 0
+    # The closing tag is searched for, not tried at each character of the code as a lazy
+    # `.*?` followed by a lookahead would: that costs ten times more.
+    while opening := PRE_OPENING.search(body, done):
+        closing = PRE_CLOSING.search(body, opening.end())
+        end = closing.start() if closing else len(body)
+        parts += (body[done : opening.end()], _escaped(body[opening.end() : end], work))
+        done = end
+    return "".join(parts) + body[done:]
 
 
-def _escaped(found: re.Match[str], work: Work) -> str:
-    opening, code = found.group(1), found.group(2)
+def _escaped(code: str, work: Work) -> str:
     kept = COPY_BUTTON.sub("", code)
     if len(kept) < len(code):
         work.note(GENERIC, "copy-code button", "", len(code) - len(kept))
-    return opening + TAG_START.sub(_escape_unless_highlighting, kept)
+    return TAG_START.sub(_escape_unless_highlighting, kept)
 
 
 def _escape_unless_highlighting(tag: re.Match[str]) -> str:

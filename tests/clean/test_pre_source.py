@@ -1,9 +1,11 @@
 """Unescaped code inside <pre>: the tags that are not highlighting are the code's own text."""
 
+import re
+
 import pytest
 
 from converters import convert
-from converters.clean.pre_source import escape_code_markup
+from converters.clean.pre_source import _escaped, escape_code_markup
 from converters.clean.work import Work
 
 
@@ -68,3 +70,24 @@ def test_an_unclosed_pre_is_escaped_to_the_end() -> None:
 def test_a_copy_button_beside_the_block_goes(toolbar: str) -> None:
     markdown = convert(f"---\ntitle: t\n---\n<p>Intro.</p>{toolbar}<pre>x = 1</pre>", path="p.md")
     assert "复制" not in markdown.markdown and "Copy" not in markdown.markdown
+
+
+# What the code regions were before they were found by searching for the closing tag.
+LAZY_REGION = re.compile(r"(<pre\b[^>]*>)(.*?)(?=</pre\s*>|\Z)", re.I | re.S)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>a</p><pre><code>x < y</code></pre><p>b</p><pre class='c'>Map<K, V></pre>",
+        "<pre>\n<pre>nested <b>x</b></pre>after</pre>",  # the first closing tag ends it
+        "<PRE data-x='1'>List<T></PRE ><prefix>not code</prefix>",
+        "<pre>never closed <div>x</div>",
+        "<pre>half closed</pre <i>", "<pre", "<pre>", "<pre></pre>", "text <pre>a</pre>",
+        "<pre><button>复制代码</button>a<b</pre>",
+    ],
+)  # fmt: skip
+def test_code_regions_are_those_the_lazy_pattern_found(body: str) -> None:
+    work = Work(title="t", metadata={})
+    expected = LAZY_REGION.sub(lambda found: found[1] + _escaped(found[2], work), body)
+    assert escaped(body) == expected
