@@ -1,11 +1,13 @@
-"""Verdicts by markup: the cheap screens in front of their patterns miss nothing."""
+"""Verdicts by markup: the elements asked, and the cheap screens in front of the patterns."""
 
 import re
 import sys
 
 import pytest
+from lxml import etree
 
-from converters.clean.junk_signals import CAPTCHA, CAPTCHA_WORDS, is_captcha
+from converters.clean.fragment import PARSER
+from converters.clean.junk_signals import CAPTCHA, CAPTCHA_WORDS, is_captcha, marked
 
 EVERY_CHARACTER = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
 
@@ -26,3 +28,24 @@ def test_what_re_i_matches_for_a_captcha_word_letter_lowers_to_it(letter: str) -
 )
 def test_the_captcha_screen_says_what_the_pattern_says(names: str) -> None:
     assert is_captcha(names) == (CAPTCHA.search(names) is not None)
+
+
+def test_the_marked_elements_are_those_the_xpath_found() -> None:
+    body = (
+        "<div class='a'><p>x<img><!-- c --><?pi p?></p><span style='s'>y</span><b>z</b>"
+        "<a href='/u'><img src='i.png'></a><section hidden><i data-x=''>w</i></section></div>"
+    )
+    root = etree.fromstring(f"<html><body>{body}</body></html>", PARSER).find("body")
+    root.set("id", "r")  # the root itself is asked too
+    xpath = etree.XPath("descendant-or-self::*[@* or self::img]")
+    assert marked(root) == xpath(root)
+    assert [el.tag for el in marked(root)] == [
+        "body",
+        "div",
+        "img",
+        "span",
+        "a",
+        "img",
+        "section",
+        "i",
+    ]
