@@ -94,11 +94,12 @@ def drop_empty(root: etree._Element, work: Work) -> None:
         parent = el.getparent()
         if parent is None:
             continue
-        if shows(el.tail):
-            solid.add(parent)
         if el in solid or shows_itself(el, work):
             solid.add(parent)
-        elif el.tag != "br":  # a lone <br> does not make its parent solid, nor goes alone
+            continue
+        if shows(el.tail):
+            solid.add(parent)
+        if el.tag != "br":  # a lone <br> does not make its parent solid, nor goes alone
             work.note(GENERIC, f"empty {el.tag}", size=html_size(el))
             if el.text and el.tag not in BLOCK_TAGS:
                 add_text_before(el, el.text)  # `make<a> </a>up`: the space is the text's
@@ -108,9 +109,10 @@ def drop_empty(root: etree._Element, work: Work) -> None:
 def shows_itself(el: etree._Element, work: Work) -> bool:
     """Content with no text: media, a rule; code that is spaces alone; in a body given as is,
     a list item (its marker shows, and in a numbered list it holds a number)."""
-    if el.tag in SOLID_TAGS or shows(el.text) or (el.tag == "li" and work.given):
+    tag = el.tag
+    if tag in SOLID_TAGS or shows(el.text) or (tag == "li" and work.given):
         return True
-    return el.tag in CODE_TAGS and not len(el) and is_blank_line(el.text or "")
+    return tag in CODE_TAGS and not len(el) and is_blank_line(el.text or "")
 
 
 def is_blank_line(text: str) -> bool:
