@@ -68,15 +68,27 @@ def tidy_attributes(root: etree._Element, work: Work) -> None:
     for el in root.iter(etree.Element):
         names = el.keys()
         if names and not keep.issuperset(names):
-            kept = [(name, value) for name, value in el.items() if name in keep]
-            # rebuilt, not deleted by name: lxml reads a parsed name like "{x" as a namespace
-            el.attrib.clear()
-            for name, value in kept:
-                el.set(name, value)
+            drop_attributes(el, [name for name in names if name not in keep])
         if el.tag == "img":
             tidy_image(el, work.title)
     for font in list(root.iter("font")):
         unwrap(font)
+
+
+def drop_attributes(el: etree._Element, names: list[str]) -> None:
+    """The attributes go by name, the others stay as they were. A name lxml would read as a
+    namespace ("{x", which the parser may take from the input) cannot be asked for by name:
+    then the attributes are rebuilt from those that stay. (Setting an attribute costs more
+    than deleting one: lxml checks the name again.)"""
+    if any("{" in name for name in names):
+        kept = [(name, value) for name, value in el.items() if name not in names]
+        el.attrib.clear()
+        for name, value in kept:
+            el.set(name, value)
+        return
+    attributes = el.attrib
+    for name in names:
+        del attributes[name]
 
 
 def tidy_image(img: etree._Element, title: str) -> None:
