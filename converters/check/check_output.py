@@ -53,6 +53,9 @@ PLAIN_TARGET = re.compile(
 FENCE_INFO = re.compile(r"(?:`{3,}|~{3,})[^\n]*")
 # Quote and list markers at the start of a line: an ordered item's number is no text.
 LINE_MARKERS = re.compile(r"^(?:[ \t]*(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t\n]|$)))+", re.M)
+# The same after a newline: a literal first, which the regex finds by a fast scan, where `^`
+# is tried at every character. No marker spans a newline, so the matches are the same.
+NEWLINE_MARKERS = re.compile(rf"\n{LINE_MARKERS.pattern[1:]}", re.M)
 
 
 def check_output(doc: Document, settings: Settings) -> Document:
@@ -112,7 +115,12 @@ def _shown_text(markdown: str) -> str:
     markdown = PLAIN_TARGET.sub("", markdown)
     if "```" in markdown or "~~~" in markdown:
         markdown = FENCE_INFO.sub("", markdown)
-    return LINE_MARKERS.sub("", markdown)
+    return without_line_markers(markdown)
+
+
+def without_line_markers(markdown: str) -> str:
+    """LINE_MARKERS.sub("", markdown), each line start found as the newline before it."""
+    return NEWLINE_MARKERS.sub("\n", "\n" + markdown)[1:]
 
 
 def _unescaped(text: str, index: int) -> bool:

@@ -17,12 +17,14 @@ from hypothesis import strategies as st
 from converters.check import safety
 from converters.check.check_output import (
     BACKSLASH_ESCAPE,
+    LINE_MARKERS,
     PLAIN_TARGET,
     _all_text_shown,
     _clears_screen,
     _runs_code,
     _shown_text,
     check_output,
+    without_line_markers,
 )
 from converters.clean import url_safety
 from converters.document import ConversionError, Document, Settings
@@ -144,3 +146,10 @@ def test_the_plain_target_pattern_matches_as_its_reference(pieces: list[str]) ->
     for start in range(len(text)):
         ours, reference = PLAIN_TARGET.match(text, start), REFERENCE_TARGET.match(text, start)
         assert (ours and ours.group()) == (reference and reference.group())
+
+
+@given(st.lists(st.sampled_from([*PIECES, "\n1234567890. ", "\t", "\r", "+", "1.", "2)"]),
+                max_size=25).map("".join))  # fmt: skip
+@settings(max_examples=EXAMPLES, deadline=None)
+def test_line_markers_are_taken_out_as_the_pattern_takes_them(markdown: str) -> None:
+    assert without_line_markers(markdown) == LINE_MARKERS.sub("", markdown)
