@@ -39,17 +39,38 @@ def lost_prose(doc: Document) -> str | None:
     """The first prose block of the input that neither the Markdown nor a removal holds."""
     if not doc.prose:
         return None
-    shown = letters(without_link_targets(IMAGE_ALT.sub("", doc.markdown)))
-    set_aside = SEPARATOR.join(letters(text) for text in doc.set_aside)
+    shown = without_link_targets(IMAGE_ALT.sub("", doc.markdown))
+    # A block whose text pieces are in the shown Markdown as they are, in order, has its
+    # letters there in order too (letters() only takes characters out): only the others need
+    # the letters compared. Most blocks are written as they were, so most posts need none.
     position = 0
+    doubtful = []
     for block in doc.prose:
+        end = shown_in_order(text_pieces(block), shown, position)
+        if end is None:
+            doubtful.append(block)
+        else:
+            position = end
+    return lost_letters(doubtful, letters(shown), doc.set_aside) if doubtful else None
+
+
+def lost_letters(blocks: list[str], shown: str, set_aside: tuple[str, ...]) -> str | None:
+    """The first block whose letters are neither in the shown letters nor in a removal's."""
+    removed = SEPARATOR.join(letters(text) for text in set_aside)
+    position = 0
+    for block in blocks:
         pieces = [piece for piece in letter_pieces(block) if piece]
         end = shown_in_order(pieces, shown, position)
         if end is not None:
             position = end
-        elif shown_in_order(pieces, shown, 0) is None and "".join(pieces) not in set_aside:
+        elif shown_in_order(pieces, shown, 0) is None and "".join(pieces) not in removed:
             return block.replace(SEPARATOR, "")
     return None
+
+
+def text_pieces(block: str) -> list[str]:
+    """A block's text nodes without the white space at their ends (no letter is white space)."""
+    return [piece for piece in (text.strip() for text in block.split(SEPARATOR)) if piece]
 
 
 def without_link_targets(markdown: str) -> str:
