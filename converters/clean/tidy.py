@@ -226,7 +226,14 @@ def tidy_whitespace(root: etree._Element, work: Work) -> None:
         root.text = None
     code = code_nodes(root)
     for el in tagged(root, BLOCK_TAGS):
-        if el is not root and not shows(el.tail) and el not in code:
+        if el is not root and is_blank_not_newline(el.tail) and el not in code:
             el.tail = "\n"
-        if len(el) and el[0].tag in BLOCK_TAGS and not shows(el.text) and el.tag != "pre":
+        opens_with_block = len(el) and el[0].tag in BLOCK_TAGS and el.tag != "pre"
+        if opens_with_block and is_blank_not_newline(el.text):
             el.text = "\n"
+
+
+def is_blank_not_newline(text: str | None) -> bool:
+    """White space (or nothing) to be made one newline: half the blocks' tails already are
+    one, and setting a text in lxml costs more than reading it."""
+    return text != "\n" and not shows(text)
