@@ -79,9 +79,19 @@ def inner_html(root: etree._Element) -> str:
     return head + "".join(serialized(child, with_tail=True) for child in root)
 
 
+# The tags of the <div> that adopt() makes, as serializing it alone gives them (a test checks).
+PLAIN_DIV_TAGS = ("<div>", "</div>")
+
+
 def own_tags(el: etree._Element) -> tuple[str, str] | None:
     """The element's opening and closing tags as serialized; None for an attribute name lxml
     takes from the parser but will not set again."""
+    if el.tag == "div" and not el.keys():
+        return PLAIN_DIV_TAGS
+    return tags_serialized_alone(el)
+
+
+def tags_serialized_alone(el: etree._Element) -> tuple[str, str] | None:
     try:
         alone = serialized(etree.Element(el.tag, dict(el.attrib)))
     except ValueError:

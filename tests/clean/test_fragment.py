@@ -3,7 +3,13 @@
 import pytest
 from lxml import etree
 
-from converters.clean.fragment import PARSER, inner_html
+from converters.clean.fragment import (
+    PARSER,
+    PLAIN_DIV_TAGS,
+    adopt,
+    inner_html,
+    tags_serialized_alone,
+)
 
 
 def body_of(html: str) -> etree._Element:
@@ -28,3 +34,13 @@ def test_inner_html_is_the_content_serialized_child_by_child(html: str) -> None:
     by_child = "".join(etree.tostring(c, method="html", encoding="unicode") for c in root)
     escaped = (root.text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     assert inner_html(root) == escaped + by_child
+
+
+def test_the_plain_div_s_tags_are_what_serializing_it_alone_gives() -> None:
+    assert tags_serialized_alone(etree.Element("div")) == PLAIN_DIV_TAGS
+
+
+def test_inner_html_of_the_adopted_div_is_its_content_child_by_child() -> None:
+    root = adopt(body_of("lead &amp; <p>a</p>tail<div><p>b</p></div><!--c-->"))
+    by_child = "".join(etree.tostring(c, method="html", encoding="unicode") for c in root)
+    assert inner_html(root) == "lead &amp; " + by_child
