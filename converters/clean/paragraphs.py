@@ -114,6 +114,8 @@ def append_item(paragraph: etree._Element, item: Item) -> None:
 
 def split_image_paragraph(paragraph: etree._Element) -> None:
     """A paragraph of two or more images and nothing else becomes a paragraph per image."""
+    if not is_blank(paragraph.text or ""):
+        return  # it opens with text (most paragraphs): no paragraph of images only
     items: list[Item] = [paragraph.text or ""]
     for child in paragraph:
         items += [child, child.tail or ""]
