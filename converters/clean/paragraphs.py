@@ -11,7 +11,7 @@ from typing import TypeAlias
 
 from lxml import etree
 
-from converters.clean.tree import BLOCK_TAGS, drop, elements, shows, tagged, text_of
+from converters.clean.tree import BLOCK_TAGS, drop, elements, holds, shows, tagged, text_of
 from converters.clean.work import Work
 
 # Containers whose loose text and <br><br> runs become paragraphs.
@@ -144,7 +144,7 @@ def is_image(item: Item) -> bool:
         return False
     if item.tag == "img":
         return True
-    return item.tag == "a" and not shows(text_of(item)) and item.find(".//img") is not None
+    return item.tag == "a" and not shows(text_of(item)) and holds(item, "img")
 
 
 def is_br(item: Item) -> bool:

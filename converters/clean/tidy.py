@@ -16,6 +16,7 @@ from converters.clean.tree import (
     add_text_before,
     code_nodes,
     drop,
+    holds,
     html_size,
     shows,
     tagged,
@@ -194,7 +195,7 @@ def tidy_inline(root: etree._Element, work: Work) -> None:
 
 
 def images_only(el: etree._Element) -> bool:
-    return el.find(".//img") is not None and not shows(text_of(el))
+    return not shows(text_of(el)) and holds(el, "img")
 
 
 def whole_heading(el: etree._Element) -> bool:
@@ -208,11 +209,7 @@ def ends_its_block(node: etree._Element) -> bool:
         if shows(node.tail):
             return False
         for sibling in node.itersiblings():
-            if (
-                shows(text_of(sibling))
-                or sibling.tag in SOLID_TAGS
-                or sibling.find(".//img") is not None
-            ):
+            if shows(text_of(sibling)) or sibling.tag in SOLID_TAGS or holds(sibling, "img"):
                 return False
         parent = node.getparent()
         if parent is None or parent.tag in BLOCK_TAGS:

@@ -5,7 +5,7 @@ from lxml import etree
 
 from converters.clean.fragment import NEVER_CONTENT_NODES, PARSER
 from converters.clean.line_signals import LINE_TAGS
-from converters.clean.tree import BLOCK_TAGS, HEADINGS, tagged
+from converters.clean.tree import BLOCK_TAGS, HEADINGS, holds, tagged
 
 
 def tree_of(paragraphs: int) -> etree._Element:
@@ -19,3 +19,11 @@ def tree_of(paragraphs: int) -> etree._Element:
 def test_tagged_finds_what_lxml_iter_finds(paragraphs: int, tags: frozenset[object]) -> None:
     root = tree_of(paragraphs)
     assert tagged(root, tags) == list(root.iter(*tags))
+
+
+@pytest.mark.parametrize("tag", ["img", "b", "p", "div"])
+def test_holds_says_what_find_says(tag: str) -> None:
+    root = tree_of(2)
+    root.append(etree.fromstring("<div><img/><p><span><img/></span></p></div>", PARSER)[0][0])
+    for el in root.iter():
+        assert holds(el, tag) == (el.find(f".//{tag}") is not None)
