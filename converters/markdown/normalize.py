@@ -80,7 +80,21 @@ def _tidy_lines(lines: list[str]) -> list[str]:
     return out
 
 
+# What tidying may change besides the blank lines at the edges: a line end of another kind,
+# a fake indent, white space ending a line, a run of blank lines (a fence only keeps such
+# runs and indents as they are). Each is looked for by a substring search: one regex of
+# them all costs more than the line by line pass it would spare.
+_UNTIDY = ("\r", "\u3000", "\u00a0", " \n", "\t\n", "\n\n\n")
+
+
+def _untidy(markdown: str) -> bool:
+    return markdown.endswith((" ", "\t")) or any(s in markdown for s in _UNTIDY)
+
+
 def tidy_markdown(markdown: str) -> str:
+    if not _untidy(markdown):  # most converted bodies: each line stays as it is
+        body = markdown.strip("\n")
+        return body + "\n" if body else ""
     text = markdown.replace("\r\n", "\n").replace("\r", "\n")
     lines = _tidy_lines(text.split("\n"))
     while lines and not lines[0]:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from converters.document import Document, Settings
+from converters.markdown import normalize
 from converters.markdown.normalize import normalize_markdown, tidy_markdown
 
 MD = MarkdownIt("commonmark").enable("table")
@@ -111,3 +114,21 @@ def test_idempotent(source: str) -> None:
 def test_stage_tidies_doc_markdown() -> None:
     doc = Document(source="-", front_matter={}, body="", markdown="　　x\n\n\n")
     assert normalize_markdown(doc, Settings()).markdown == "x\n"
+
+
+# mostly what needs no tidying, so that blank line runs and edges are met often too
+TIDY_PIECES = [
+    "a", "中", "#", "-", "1.", ">", "```", "~~~", "`", "\\", "|", "\n", "\n", "\n\n", "\n\n",
+    " ", "\t", "\u3000", "\u00a0", "\r",
+]  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(TIDY_PIECES), max_size=20).map("".join))
+def test_text_with_nothing_to_tidy_inside_is_answered_unread(text: str) -> None:
+    """Without a fence, a fake indent, white space at a line end or a run of blank lines,
+    tidying only strips the blank lines at the edges: as the line by line pass would."""
+    fast = tidy_markdown(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(normalize, "_untidy", lambda text: True)  # every text read line by line
+        assert tidy_markdown(text) == fast
