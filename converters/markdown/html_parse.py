@@ -66,7 +66,10 @@ def body_tree(doc: Document) -> tuple[Element, tuple[str, ...]]:
 
 def int_attribute(el: Element, name: str, default: int, high: int, low: int = 1) -> int:
     """A whole-number attribute clamped to low..high, or the default when not a number."""
-    value = (el.get(name) or "").strip()
+    value = el.get(name)
+    if value is None:  # most elements
+        return default
+    value = value.strip()
     return max(low, min(high, int(value))) if value.isdigit() else default
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from converters.markdown.html_parse import Element, int_attribute
 
 MAX_SPAN = 50  # colspan/rowspan only add empty cells; more than this is noise
+_CELLS = frozenset({"td", "th"})  # (a comment's tag is a function: never in it)
 # the children each table part may hold; anything else is outside every cell
 _PARTS = {
     "table": frozenset({"caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr"}),
@@ -24,17 +25,22 @@ def table_grid(table: Element, cell_markdown: Callable[[Element], str]) -> list[
     for tr in _table_rows(table):
         row: list[str] = []
         for cell in tr:
-            if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
+            if cell.tag not in _CELLS:
                 continue
-            _fill_pending(row, pending)
+            if pending:  # (most tables have no rowspan)
+                _fill_pending(row, pending)
             content = cell_markdown(cell)
             span = int_attribute(cell, "colspan", 1, MAX_SPAN)
             down = int_attribute(cell, "rowspan", 1, MAX_SPAN)
+            if span == down == 1:
+                row.append(content)
+                continue
             for k in range(span):
                 if down > 1:
                     pending[len(row)] = down - 1
                 row.append(content if k == 0 else "")
-        _fill_pending(row, pending, all_columns=True)
+        if pending:
+            _fill_pending(row, pending, all_columns=True)
         if row:
             grid.append(row)
     return grid if any(any(cell for cell in row) for row in grid) else []
