@@ -41,7 +41,12 @@ def parse(body: str, work: Work) -> etree._Element:
         return etree.Element("div") if page is None else page_content(page, work)
     # No closing tags: a <plaintext> would swallow them as text.
     document = etree.fromstring(f"<html><body>{body}", PARSER)
-    return adopt(document.find("body"))
+    return adopt(child(document, "body"))
+
+
+def child(el: etree._Element, tag: str) -> etree._Element | None:
+    """The first child named `tag`: what el.find(tag) answers, without Python's ElementPath."""
+    return next(el.iterchildren(tag), None)
 
 
 def adopt(body: etree._Element | None) -> etree._Element:
@@ -55,7 +60,7 @@ def adopt(body: etree._Element | None) -> etree._Element:
 
 def page_content(page: etree._Element, work: Work) -> etree._Element:
     """The part of a saved page that holds the article: <article>, <main> or <body>."""
-    body = page.find("body")
+    body = child(page, "body")
     if body is None:
         return etree.Element("div")
     for chrome in [el for tag in PAGE_CHROME for el in body.iter(tag)]:

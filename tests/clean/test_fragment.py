@@ -7,6 +7,7 @@ from converters.clean.fragment import (
     PARSER,
     PLAIN_DIV_TAGS,
     adopt,
+    child,
     inner_html,
     tags_serialized_alone,
 )
@@ -44,3 +45,10 @@ def test_inner_html_of_the_adopted_div_is_its_content_child_by_child() -> None:
     root = adopt(body_of("lead &amp; <p>a</p>tail<div><p>b</p></div><!--c-->"))
     by_child = "".join(etree.tostring(c, method="html", encoding="unicode") for c in root)
     assert inner_html(root) == "lead &amp; " + by_child
+
+
+@pytest.mark.parametrize("tag", ["body", "head", "p", "nav"])
+def test_child_finds_what_find_finds(tag: str) -> None:
+    page = etree.fromstring("<html><head><title>t</title></head><body><p>a</p></body>", PARSER)
+    for el in page.iter():
+        assert child(el, tag) is el.find(tag)
