@@ -59,9 +59,18 @@ def body_tree(doc: Document) -> tuple[Element, tuple[str, ...]]:
     A noncharacter (the walk's marks are noncharacters) would show in `doc.html`, the tree's
     serialization: such a rare body is parsed again, which replaces each with U+FFFD."""
     parsed = doc.parsed
-    if parsed is not None and parsed.html is doc.html and not NONCHARACTERS.search(doc.html):
+    if parsed is not None and parsed.html is doc.html and not _has_noncharacter(doc.html):
         return parsed.root, ()
     return parse_html(doc.html)
+
+
+_NONCHARACTER_LIST = tuple(map(chr, range(0xFDD0, 0xFDF0)))  # what NONCHARACTERS matches
+
+
+def _has_noncharacter(text: str) -> bool:
+    """NONCHARACTERS.search, in half the time: 32 substring searches of a body (none at all
+    in an ASCII one) cost less than one regex pass over it."""
+    return any(ch in text for ch in _NONCHARACTER_LIST)
 
 
 def int_attribute(el: Element, name: str, default: int, high: int, low: int = 1) -> int:

@@ -568,6 +568,15 @@ def test_noncharacters_in_the_tree_cannot_pose_as_marks() -> None:
     assert to_markdown(doc, Settings()).markdown == "a\ufffdb![c\ufffd](x.png)"
 
 
+@pytest.mark.parametrize("code", range(0xFDCF, 0xFDF1))
+def test_every_noncharacter_in_the_tree_is_replaced_and_nothing_beside(code: int) -> None:
+    html = f"<p>a{chr(code)}b</p>"
+    tree = lxml.etree.fromstring(f"<div>{html}</div>", lxml.etree.HTMLParser()).find(".//div")
+    doc = Document(source="-", front_matter={}, body=html, html=html, parsed=ParsedBody(html, tree))
+    shown = "\ufffd" if 0xFDD0 <= code <= 0xFDEF else chr(code)
+    assert to_markdown(doc, Settings()).markdown == f"a{shown}b"
+
+
 # ---------------------------------------------------------------- real bodies
 
 SAMPLES = [
