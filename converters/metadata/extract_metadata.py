@@ -21,11 +21,12 @@ ALIASES: Mapping[str, tuple[str, ...]] = {
     "description": ("description", "excerpt", "summary"),
     "image": ("image", "cover", "headimg", "thumbnail", "banner"),
 }
+# Every input key, canonical or alias, and the canonical key it is read into.
+READ_INTO = {alias: key for key in CANONICAL_KEYS for alias in ALIASES.get(key, (key,))}
 DATE_KEYS = ("date", "updated")
 # A person or picture given as a mapping of these alone (Jekyll's `author: {name: …}`) is
 # named by the first; a mapping with other fields is kept whole.
 NAME_FIELDS = ("name", "title", "url", "src")
-WHITESPACE = re.compile(r"\s+")
 LIST_JUNK = re.compile(r"^[—–]\s+")  # the generator's broken item " - — news"
 DATE_ONLY = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 LOCAL_DATE = re.compile(
@@ -55,7 +56,12 @@ def normalize(
     rest = dict(given)
     metadata: dict[str, object] = {}
     warnings: list[str] = []
+    # A canonical key none of whose input keys is given reads as empty and would be left out:
+    # only the ones given are read (a post has five or so of the eleven).
+    present = {READ_INTO[key] for key in rest if key in READ_INTO}
     for key in CANONICAL_KEYS:
+        if key not in present:
+            continue
         input_key, value = _take(rest, ALIASES.get(key, (key,)))
         if isinstance(value, (bool, int, float)) and written and input_key in written:
             value = written[input_key]  # YAML read `title: 1.50` as a number; keep the text
@@ -107,7 +113,7 @@ def clean_text(value: object, *, first_only: bool = False) -> str:
         return texts[0] if first_only else " ".join(texts)
     if value is None:
         return ""
-    return WHITESPACE.sub(" ", html.unescape(str(value))).strip()
+    return " ".join(html.unescape(str(value)).split())  # \s runs as one space, ends trimmed
 
 
 def clean_list(value: object) -> list[str]:

@@ -1,7 +1,13 @@
 import pytest
 
 from converters.document import ConversionError, Document, Settings
-from converters.metadata.extract_metadata import extract_metadata, normalize
+from converters.metadata.extract_metadata import (
+    ALIASES,
+    CANONICAL_KEYS,
+    READ_INTO,
+    extract_metadata,
+    normalize,
+)
 
 
 def norm(given: dict, timezone: str | None = None) -> dict:
@@ -66,6 +72,23 @@ def test_empty_values_are_omitted():
 
 def test_title_whitespace_is_collapsed_and_entities_decoded():
     assert norm({"title": "  a\n  b &amp; c  "})["title"] == "a b & c"
+
+
+def test_any_unicode_whitespace_run_is_one_space_in_a_text_value():
+    assert norm({"author": "\u3000a\u00a0\u2003b\x1c\tc\u3000"})["author"] == "a b c"
+
+
+def test_every_input_key_is_read_into_exactly_one_canonical_key():
+    # normalize reads only the canonical keys whose input keys are given (READ_INTO)
+    aliases = [alias for key in CANONICAL_KEYS for alias in ALIASES.get(key, (key,))]
+    assert len(aliases) == len(set(aliases)) == len(READ_INTO)
+    assert all(key in ALIASES.get(key, (key,)) for key in CANONICAL_KEYS)
+
+
+def test_a_post_without_canonical_keys_keeps_its_own_in_order_and_warns_nothing():
+    metadata, warnings = normalize({"zeta": 1, "layout": "post"}, "p.md", Settings())
+    assert list(metadata.items()) == [("zeta", 1), ("layout", "post")]
+    assert warnings == []
 
 
 def test_broken_nested_and_dash_only_category_items_are_flattened():
