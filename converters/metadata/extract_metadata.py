@@ -28,6 +28,13 @@ DATE_KEYS = ("date", "updated")
 # named by the first; a mapping with other fields is kept whole.
 NAME_FIELDS = ("name", "title", "url", "src")
 LIST_JUNK = re.compile(r"^[—–]\s+")  # the generator's broken item " - — news"
+# The date form the scrapers we serve write (JavaScript's toUTCString, RFC 1123), read here
+# exactly as email.utils reads it; any other form goes to email.utils.
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+UTC_DATE = re.compile(
+    r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), ([0-9]{2}) (" + "|".join(MONTHS) + r") ([1-9][0-9]{3})"
+    r" ([0-9]{2}):([0-9]{2}):([0-9]{2}) GMT$"
+)
 DATE_ONLY = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 LOCAL_DATE = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?"
@@ -160,6 +167,9 @@ def parse_date(value: object) -> dt.datetime | None:
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day)
     text = str(value).strip()
+    utc = UTC_DATE.match(text)
+    if utc:
+        return _from_utc_date(utc)
     local = LOCAL_DATE.match(text)
     if local:
         return _from_parts(local)
@@ -183,6 +193,16 @@ def _from_parts(match: re.Match[str]) -> dt.datetime | None:
     try:
         return dt.datetime.fromisoformat(iso)
     except ValueError:
+        return None
+
+
+def _from_utc_date(match: re.Match[str]) -> dt.datetime | None:
+    """What email.utils.parsedate_to_datetime reads from this form, without its general parser."""
+    day, month, year, hour, minute, second = match.groups()
+    numbers = (int(year), MONTHS.index(month) + 1, int(day), int(hour), int(minute), int(second))
+    try:
+        return dt.datetime(*numbers, tzinfo=dt.UTC)
+    except ValueError:  # 31 Feb, 25:00: email.utils fails the same way
         return None
 
 

@@ -1,12 +1,19 @@
+import email.utils
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from converters.document import ConversionError, Document, Settings
 from converters.metadata.extract_metadata import (
     ALIASES,
     CANONICAL_KEYS,
+    MONTHS,
     READ_INTO,
+    UTC_DATE,
     extract_metadata,
     normalize,
+    parse_date,
 )
 
 
@@ -175,3 +182,22 @@ def test_a_date_with_absurd_numbers_is_an_unreadable_date_not_a_crash():
     metadata, warnings = normalize({"date": absurd}, "p.md", Settings())
     assert "date" not in metadata
     assert warnings == [f"front matter date: {absurd!r} is not a date I can read; left out"]
+
+
+@given(
+    weekday=st.sampled_from(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]),
+    day=st.integers(0, 39),
+    month=st.sampled_from(MONTHS),
+    year=st.integers(1000, 9999),
+    clock=st.tuples(st.integers(0, 29), st.integers(0, 69), st.integers(0, 69)),
+)
+def test_the_utc_date_form_reads_as_email_utils_reads_it(weekday, day, month, year, clock):
+    text = f"{weekday}, {day:02d} {month} {year} {clock[0]:02d}:{clock[1]:02d}:{clock[2]:02d} GMT"
+    assert UTC_DATE.match(text)  # the shortcut is taken, and agrees with the general parser
+    try:
+        expected = email.utils.parsedate_to_datetime(text)
+    except ValueError:
+        expected = None
+    got = parse_date(text)
+    assert got == expected
+    assert got is None or got.isoformat() == expected.isoformat()
