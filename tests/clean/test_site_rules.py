@@ -272,3 +272,73 @@ def test_every_accepted_key_is_documented_in_the_module() -> None:
     assert {name.split(".")[0] for name in names} >= {*module._FIELDS, "name", "match", "metadata"}
     documented_match = {name.split(".")[1] for name in names if name.startswith("match.")}
     assert documented_match == module.MATCH_KEYS
+
+
+# ------------------------------------------------------------- XPaths in their fast form
+
+
+def rule_selectors(rule) -> list:
+    groups = (rule.match.xpath, rule.drop, rule.unwrap, rule.bold, rule.caption)
+    return [*(sel for group in groups for sel in group), *(lift.selector for lift in rule.metadata)]
+
+
+def as_written(selector):
+    from lxml import etree
+
+    return etree.XPath(selector.text, namespaces={"re": "http://exslt.org/regular-expressions"})
+
+
+def fixture_trees() -> list:
+    from lxml import etree
+
+    parser = etree.HTMLParser()
+    trees = []
+    for path in sorted(FIXTURES.rglob("*.input.md")):
+        body = read_post(path.read_text("utf-8"), str(path), Settings()).body
+        tree = etree.fromstring(f"<html><body>{body}", parser)
+        if tree is not None:
+            trees.append(tree)
+    return trees
+
+
+def test_every_built_in_xpath_selects_in_its_fast_form_what_it_selects_as_written() -> None:
+    trees = fixture_trees()
+    for rule in BUILT_IN_RULES:
+        for selector in rule_selectors(rule):
+            written = as_written(selector)
+            for tree in trees:
+                assert selector(tree) == written(tree), (rule.name, selector.text)
+
+
+@pytest.mark.parametrize(
+    "xpath",
+    [
+        "//p[contains(@class, 'note')]",
+        '//p[contains( @class , "note" )]//b',
+        "//p[contains(@class, 'note')][contains(@id, 'x')]",
+        "//p[contains(@class, '')]",  # an empty literal: every <p>, with a class or not
+        "//p[. = \"[contains(@class, 'note')]\"]",  # the pattern inside a literal is text
+        "//p[contains(@class, 'note') or not(@class)]",
+        "//p[contains(@class, 'note')][1]",
+        "//@id[contains(@class, 'note')]",
+    ],
+)
+def test_attribute_tests_run_first_select_the_same_nodes(tmp_path: Path, xpath: str) -> None:
+    from lxml import etree
+
+    rule = load_rule_file(write_rule(tmp_path, MINIMAL + f"drop = '''{xpath}'''\n"))
+    html = (
+        "<p>none</p><p class=''>empty</p><p class='a note'>hit</p><p class='x' id='x1'>x</p>"
+        "<p class='note' id='x2'>both<b>b</b></p><p>[contains(@class, 'note')]</p>"
+    )
+    tree = etree.fromstring(f"<html><body>{html}", etree.HTMLParser())
+    assert rule.drop[0](tree) == etree.XPath(xpath)(tree)
+
+
+def test_an_attribute_test_goes_first_only_where_it_keeps_the_nodes(tmp_path: Path) -> None:
+    text = (
+        MINIMAL + """drop = ["//p[contains(@class, 'a')]", "//p[contains(@class, 'a') or @id]"]"""
+    )
+    rule = load_rule_file(write_rule(tmp_path, text + "\n"))
+    assert rule.drop[0].xpath.path == "/descendant::p[@class][contains(@class, 'a')]"
+    assert rule.drop[1].xpath.path == "/descendant::p[contains(@class, 'a') or @id]"
