@@ -17,11 +17,18 @@ def scheme_probe(url: str) -> str:
     return INVISIBLE.sub("", url).lower()
 
 
+# A URL that starts so starts its probe so too, and no code scheme starts with "h": most URLs
+# are answered without the probe's pass over the whole URL.
+WEB = ("http://", "https://")
+
+
 def runs_code(url: str) -> bool:
     """True for targets a browser would run as script or open as a local or inline document."""
+    if url.startswith(WEB):
+        return False
     probe = scheme_probe(url)
     return probe.startswith(CODE_SCHEMES) and not RASTER_DATA.match(probe)
 
 
 def is_inline_data(url: str) -> bool:
-    return scheme_probe(url).startswith("data:")
+    return not url.startswith(WEB) and scheme_probe(url).startswith("data:")
