@@ -112,11 +112,33 @@ def use_lazy_source(img: etree._Element) -> None:
 
 def resolve(url: str, resolvers: Resolvers) -> tuple[str, str]:
     """The real URL behind a proxy or a redirect page, and the name of the rule that found it."""
-    for name, pattern in [*resolvers, (GENERIC, CORS_PROXY)]:
+    for name, pattern in resolvers:
         found = pattern.search(url)
         if found and found.group(1):
             return decoded(found.group(1)), name
-    return redirect_target(url) or url, GENERIC
+    return generic_target(url), GENERIC
+
+
+# What generic_target found for a URL: the same URL is resolved for the match facts, then again
+# by fix_urls with the matching rules' patterns, which differ but come first.
+_GENERIC_TARGETS: dict[str, str] = {}
+MAX_TARGETS, MAX_URL = 10_000, 1_000  # remembered URLs; longer URLs are not kept
+
+
+def generic_target(url: str) -> str:
+    """The real URL behind an open CORS proxy or a redirect page; else the URL itself."""
+    target = _GENERIC_TARGETS.get(url)
+    if target is None:
+        found = CORS_PROXY.search(url)
+        if found and found.group(1):
+            target = decoded(found.group(1))
+        else:
+            target = redirect_target(url) or url
+        if len(url) <= MAX_URL:
+            if len(_GENERIC_TARGETS) >= MAX_TARGETS:
+                _GENERIC_TARGETS.clear()
+            _GENERIC_TARGETS[url] = target
+    return target
 
 
 def decoded(url: str) -> str:
