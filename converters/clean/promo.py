@@ -14,7 +14,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from converters.clean.line_signals import DIVIDER, display_width
-from converters.clean.tree import drop, nothing_after, shows, text_of
+from converters.clean.tree import drop, holds, nothing_after, shows, text_of
 from converters.clean.urls import is_affiliate, is_shop
 from converters.clean.work import GENERIC, Work, remove_junk
 
@@ -25,7 +25,7 @@ POINTER = re.compile(r"^[\s▼▽↓⬇👇⤵→➡︎]+$|点击|点此|戳|扫
 def drop_promo_banners(root: etree._Element, work: Work) -> None:
     for link in list(root.iter("a")):
         href = link.get("href", "").strip()
-        if link.getparent() is None or link.find(".//img") is None:
+        if link.getparent() is None or not holds_image(link):
             continue
         what = "affiliate card" if is_affiliate(href) else "shop banner" if is_shop(href) else None
         if what is not None:
@@ -63,7 +63,7 @@ def lines_before(block: etree._Element, wanted: Callable[[str], bool]) -> list[e
     """The short lines right before a block, nearest first, while `wanted(text)` holds."""
     found: list[etree._Element] = []
     line = block.getprevious()
-    while line is not None and not shows(line.tail) and line.find(".//img") is None:
+    while line is not None and not shows(line.tail) and not holds_image(line):
         text = " ".join(text_of(line).split())
         if line.tag == "hr" or not text or display_width(text) > SHORT_PROMO_LINE:
             break
@@ -78,4 +78,9 @@ def is_separator(el: etree._Element) -> bool:
     if el.tag == "hr":
         return True
     text = text_of(el).strip()
-    return bool(text) and DIVIDER.match(text) is not None and el.find(".//img") is None
+    return bool(text) and DIVIDER.match(text) is not None and not holds_image(el)
+
+
+def holds_image(el: etree._Element) -> bool:
+    """tree.holds(el, "img"), answered at once for an element without children (most links)."""
+    return len(el) > 0 and holds(el, "img")
