@@ -22,7 +22,7 @@ from converters.clean.tree import (
     text_of,
     unwrap,
 )
-from converters.clean.urls import is_affiliate, is_shop, safe_host
+from converters.clean.urls import AFFILIATE_HOST, SHOP_HOST, safe_host
 from converters.clean.work import GENERIC, Work, remove_junk
 
 # A link whose whole text names a shop, with a price or a note: "天猫(29元)", "京东自营".
@@ -140,8 +140,10 @@ def unwrap_links(root: etree._Element, work: Work) -> None:
 
 def sells(link: etree._Element, href: str) -> bool:
     """An affiliate or shop link, known by its host or by a text that names a shop."""
-    text = " ".join(text_of(link).split())
-    return is_affiliate(href) or is_shop(href) or SHOP_LABEL.match(text) is not None
+    host = safe_host(href)
+    if AFFILIATE_HOST.search(host) or SHOP_HOST.search(host):  # is_affiliate, is_shop
+        return True
+    return SHOP_LABEL.match(" ".join(text_of(link).split())) is not None
 
 
 def apply_bold(root: etree._Element, work: Work) -> None:
