@@ -22,7 +22,7 @@ CLAUSE_END = re.compile(r"[，,；;：:、]|\s")
 
 
 # The characters a generator replaces by "_" in titles that become file names.
-REPLACED = r"[:/\\?*<>|\[\]“”_]"
+REPLACED = frozenset(":/\\?*<>|[]“”_")
 FIRST_LINES = 3
 
 
@@ -38,13 +38,25 @@ def settle_title(work: Work, lines: Callable[[], list[str]], *, written: bool) -
 
 
 def restore_replaced(work: Work, title: str, lines: list[str]) -> None:
-    shape = re.compile("".join(REPLACED if c == "_" else re.escape(c) for c in title))
     for line in lines:
-        found = shape.match(line)
-        if found and found.group(0) != title:
-            work.metadata["title"] = found.group(0)
-            work.warnings.append(f"title {title!r}: took {found.group(0)!r} from the body")
+        found = same_but_replaced(title, line)
+        if found is not None and found != title:
+            work.metadata["title"] = found
+            work.warnings.append(f"title {title!r}: took {found!r} from the body")
             return
+
+
+def same_but_replaced(title: str, line: str) -> str | None:
+    """The start of the line that shows the title, each `_` of it standing for one REPLACED
+    character; None if the line does not start so. (Compared character by character: a regex
+    per title would be compiled anew for every post.)"""
+    start = line[: len(title)]
+    if len(start) < len(title):
+        return None
+    for wanted, shown in zip(title, start, strict=True):
+        if wanted != shown and not (wanted == "_" and shown in REPLACED):
+            return None
+    return start
 
 
 def fill_blank_title(work: Work, given: object, lines: list[str]) -> None:

@@ -1,6 +1,8 @@
 """A title that says nothing is taken from the body's first line; any other title stays."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from converters.clean.title import title_from_line
 from tests.clean.test_remove_boilerplate import clean
@@ -76,3 +78,31 @@ def test_a_post_without_a_title_key_gets_none() -> None:
 
     doc = Document(source="t.md", front_matter={"layout": "post"}, body="<p>First line.</p>")
     assert "title" not in remove_boilerplate(doc, Settings()).metadata
+
+
+def as_regex(title: str):
+    """The title as a pattern, each `_` one replaced character (what same_but_replaced reads)."""
+    import re
+
+    replaced = r"[:/\\?*<>|\[\]“”_]"
+    return re.compile("".join(replaced if c == "_" else re.escape(c) for c in title))
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab_:/?“ 恒星\\*]"), max_size=8),
+    st.lists(st.sampled_from(list(":/\\?*<>|[]“”_ab恒-")), max_size=8),
+    st.text(max_size=4),
+)
+def test_a_title_with_underscores_reads_a_line_as_its_pattern_does(title, fill, rest) -> None:
+    from converters.clean.title import same_but_replaced
+
+    chars = iter(fill)
+    line = "".join(next(chars, "_") if c == "_" else c for c in title) + rest
+    for candidate in (line, line[: len(title) - 1], rest + line):
+        found = as_regex(title).match(candidate)
+        assert same_but_replaced(title, candidate) == (found.group(0) if found else None)
+
+
+def test_underscores_of_a_title_are_restored_from_the_first_line() -> None:
+    doc = clean("<p>“恒星锻造”：恒星形成模拟视频</p>", title="_恒星锻造_：恒星形成模拟")
+    assert doc.metadata["title"] == "“恒星锻造”：恒星形成模拟"
