@@ -172,9 +172,11 @@ class _RuleIndex:
     def by_text(self, facts: MatchFacts) -> set[int]:
         """The indices of the rules that any text condition of theirs selects."""
         found: set[int] = set()
+        known = self.known
         for kind in self.patterns:
             for text in _texts(kind, facts):
-                found |= self.rules_for(kind, text)
+                indices = known.get((kind, text))
+                found |= self.rules_for(kind, text) if indices is None else indices
         return found
 
     def rules_for(self, kind: str, text: str) -> frozenset[int]:
@@ -201,11 +203,22 @@ def _text_conditions(match: Match) -> Iterator[tuple[str, tuple[re.Pattern[str],
 
 def _texts(kind: str, facts: MatchFacts) -> Iterable[str]:
     """The values a kind of condition searches, as Match.by_text reads them."""
-    if kind.startswith("front_matter."):
-        value = facts.fields.get(kind.removeprefix("front_matter."))
-        values = value if isinstance(value, list) else [value]
-        return [str(item) for item in values if item is not None]
-    return {"url": facts.urls, "image_host": facts.image_hosts, "link_host": facts.link_hosts}[kind]
+    if kind == "url":
+        return facts.urls
+    if kind == "image_host":
+        return facts.image_hosts
+    if kind == "link_host":
+        return facts.link_hosts
+    value = facts.fields.get(kind[_FIELD_AT:])  # "front_matter.<key>"
+    if value is None:
+        return ()
+    if type(value) is str:  # as str(value) gives it
+        return (value,)
+    values = value if isinstance(value, list) else [value]
+    return [str(item) for item in values if item is not None]
+
+
+_FIELD_AT = len("front_matter.")
 
 
 _INDEXES: dict[int, tuple[tuple[SiteRule, ...], _RuleIndex]] = {}

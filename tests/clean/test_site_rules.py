@@ -342,3 +342,34 @@ def test_an_attribute_test_goes_first_only_where_it_keeps_the_nodes(tmp_path: Pa
     rule = load_rule_file(write_rule(tmp_path, text + "\n"))
     assert rule.drop[0].xpath.path == "/descendant::p[@class][contains(@class, 'a')]"
     assert rule.drop[1].xpath.path == "/descendant::p[contains(@class, 'a') or @id]"
+
+
+@pytest.mark.parametrize(
+    "value", ["财经", ["x", None, 7, "财经日报"], 7, None, [], ["财经"], "7", [["财经"]]]
+)
+def test_the_rule_index_selects_what_each_rules_own_match_selects(tmp_path: Path, value) -> None:
+    texts = ['match.front_matter = { categories = "^财经" }', 'match.front_matter.categories = "7"']
+    rules = tuple(
+        load_rule_file(write_rule(tmp_path / str(n), f'name = "r{n}"\n{text}\n'))
+        for n, text in enumerate(texts)
+    )
+    for _ in range(2):  # the second time from what the index remembers
+        seen = facts({"categories": value})
+        assert matching_rules(rules, seen) == tuple(rule for rule in rules if rule.match(seen))
+
+
+def test_the_built_in_rules_index_selects_on_every_fixture_what_the_full_match_selects() -> None:
+    from converters.clean.fragment import parse
+    from converters.clean.remove_boilerplate import match_facts
+    from converters.clean.work import Work
+    from converters.metadata.extract_metadata import extract_metadata
+
+    for path in sorted(FIXTURES.rglob("*.input.md")):
+        doc = extract_metadata(
+            read_post(path.read_text("utf-8"), str(path), Settings()), Settings()
+        )
+        work = Work(title="", metadata={})
+        root = parse(doc.body, work) if doc.body_kind == "html" else None
+        seen = match_facts(doc, root, BUILT_IN_RULES)
+        expected = tuple(rule for rule in BUILT_IN_RULES if rule.match(seen))
+        assert matching_rules(BUILT_IN_RULES, seen) == expected, path
