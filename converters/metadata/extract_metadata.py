@@ -106,7 +106,9 @@ def _take(data: dict[str, object], keys: Iterable[str]) -> tuple[str, object]:
 
 
 def is_empty(value: object) -> bool:
-    return value is None or value == "" or value == [] or value == {}
+    """None, '', [] or {} (what `value == ''` and the like said, for every type a front-matter
+    reader gives, without building an empty list and dict to compare with on every call)."""
+    return value is None or (isinstance(value, (str, list, dict)) and not value)
 
 
 def clean_text(value: object, *, first_only: bool = False) -> str:

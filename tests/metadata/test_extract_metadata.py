@@ -1,10 +1,11 @@
+import datetime as dt
 import email.utils
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from converters.document import ConversionError, Document, Settings
+from converters.document import ConversionError, Document, IsoDate, Settings
 from converters.metadata.extract_metadata import (
     ALIASES,
     CANONICAL_KEYS,
@@ -12,6 +13,7 @@ from converters.metadata.extract_metadata import (
     READ_INTO,
     UTC_DATE,
     extract_metadata,
+    is_empty,
     normalize,
     parse_date,
 )
@@ -201,3 +203,12 @@ def test_the_utc_date_form_reads_as_email_utils_reads_it(weekday, day, month, ye
     got = parse_date(text)
     assert got == expected
     assert got is None or got.isoformat() == expected.isoformat()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [None, "", [], {}, " ", "x", [None], [""], {"a": None}, 0, 0.0, False, True, 1,
+     dt.date(2022, 1, 1), dt.datetime(2022, 1, 1), dt.time(0), (), IsoDate(""), IsoDate("2022")],
+)  # fmt: skip
+def test_is_empty_is_equality_with_an_empty_text_list_or_mapping(value: object) -> None:
+    assert is_empty(value) == (value is None or value == "" or value == [] or value == {})
