@@ -21,13 +21,16 @@ HIGHLIGHT_TAGS = frozenset({
     "sub", "sup", "ins", "del", "kbd", "samp", "var", "tt", "strike", "big"
 })  # fmt: skip
 TAG_START = re.compile(r"<(?!!--)(/?)(?:([A-Za-z][\w:.-]*)(?=[\s/>]|$))?")
+# Every case of "<pre" begins with one of these: four substring searches screen a body for
+# the regex (HTML tag names are case-insensitive; `<Pre>` is as much a <pre> as `<pre>`).
+PRE_STARTS = ("<pr", "<Pr", "<pR", "<PR")
 COPY_LABEL = r"(?:复制代码|复制|拷贝代码|一键复制|copy(?:\s+code)?|copied!?|copy\s+to\s+clipboard)"
 COPY_BUTTON = re.compile(rf"<(button|div|span|a|i)\b[^>]*>\s*{COPY_LABEL}\s*</\1\s*>", re.I)
 
 
 def escape_code_markup(body: str, work: Work) -> str:
     """The body with unescaped code inside <pre> made text; other bodies come back as they are."""
-    if "<pre" not in body and "<PRE" not in body:
+    if not any(start in body for start in PRE_STARTS):
         return body
     parts: list[str] = []
     done = 0

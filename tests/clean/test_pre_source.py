@@ -55,6 +55,11 @@ def test_a_copy_button_inside_the_block_goes(button: str) -> None:
     assert code_of(f"<pre>{button}<code>x = 1</code></pre>") == "x = 1\n"
 
 
+@pytest.mark.parametrize("tag", ["Pre", "pRe", "prE", "PRe"])
+def test_a_pre_tag_in_any_case_holds_code(tag: str) -> None:
+    assert escaped(f"<{tag}>List<T></{tag}>") == f"<{tag}>List&lt;T></{tag}>"
+
+
 def test_an_unclosed_pre_is_escaped_to_the_end() -> None:
     assert escaped("<pre>a <T> b") == "<pre>a &lt;T> b"
 
