@@ -38,10 +38,6 @@ COMMENT_WORDS = frozenset({
     "comment", "comments", "commentlist", "respond", "disqus", "replies", "discussion"
 })  # fmt: skip
 COMMENT_ID = re.compile(r"^(?:comments?|respond|disqus_thread|comment-?(?:list|area|section|box))$")
-# A code block's copy button drawn as an image (alt="复制代码").
-COPY_BUTTON_IMAGE = re.compile(
-    r"^\s*(?:复制代码|拷贝代码|copy\s+code|copy\s+to\s+clipboard)\s*$", re.I
-)
 # A bare "评论" or "Comments" may title the article's own last section (commentary): only a
 # heading with a count or a qualifier ("3 条评论", "网友评论", "Leave a Reply") is the readers'.
 BARE_WORD = re.compile(r"^(?:评论|留言|comments?)[:：]?$", re.I)
@@ -134,7 +130,7 @@ def image_junk(img: etree._Element) -> str | None:
         return "image without source"
     if is_captcha(" ".join(img.get(name, "") for name in ("src", "class", "id", "alt"))):
         return "captcha image"
-    if COPY_BUTTON.match(img.get("alt", "") or img.get("title", "")):
+    if COPY_BUTTON.match((img.get("alt", "") or img.get("title", "")).strip()):
         return "copy-code button"  # drawn as an image: alt="复制代码"
     tiny = ONE_PIXEL.match(img.get("width", "")) and ONE_PIXEL.match(img.get("height", ""))
     if tiny or PIXEL_SOURCE.search(src):

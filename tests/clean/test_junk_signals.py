@@ -7,7 +7,7 @@ import pytest
 from lxml import etree
 
 from converters.clean.fragment import PARSER
-from converters.clean.junk_signals import CAPTCHA, CAPTCHA_WORDS, is_captcha, marked
+from converters.clean.junk_signals import CAPTCHA, CAPTCHA_WORDS, image_junk, is_captcha, marked
 
 EVERY_CHARACTER = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
 
@@ -49,3 +49,14 @@ def test_the_marked_elements_are_those_the_xpath_found() -> None:
         "section",
         "i",
     ]
+
+
+@pytest.mark.parametrize("label", ["复制代码", " Copy code ", "copy to clipboard\n"])
+def test_a_copy_button_drawn_as_an_image_is_junk_padded_or_not(label: str) -> None:
+    img = etree.Element("img", src="https://example.com/copy.png", alt=label)
+    assert image_junk(img) == "copy-code button"
+
+
+def test_an_image_whose_alt_only_mentions_copying_code_is_kept() -> None:
+    img = etree.Element("img", src="https://example.com/a.png", alt="How to copy code safely")
+    assert image_junk(img) is None
