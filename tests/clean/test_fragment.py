@@ -1,15 +1,19 @@
 """inner_html: the root's content as a fragment, whatever the root's own tag and attributes."""
 
+import sys
+
 import pytest
 from lxml import etree
 
 from converters.clean.fragment import (
+    CONTROL_CHARS,
     PARSER,
     PLAIN_DIV_TAGS,
     adopt,
     child,
     inner_html,
     tags_serialized_alone,
+    without_control_chars,
 )
 
 
@@ -52,3 +56,14 @@ def test_child_finds_what_find_finds(tag: str) -> None:
     page = etree.fromstring("<html><head><title>t</title></head><body><p>a</p></body>", PARSER)
     for el in page.iter():
         assert child(el, tag) is el.find(tag)
+
+
+def test_the_control_character_screen_removes_what_the_pattern_removes() -> None:
+    every = "".join(map(chr, range(sys.maxunicode + 1)))  # lone surrogates included
+    for start in range(0, len(every), 4096):  # each block alone: most hold no control character
+        block = every[start : start + 4096]
+        assert without_control_chars(block) == CONTROL_CHARS.sub("", block)
+    for char in every[:256]:  # each alone, so that the screen alone must see it
+        assert without_control_chars(f"中{char}") == CONTROL_CHARS.sub("", f"中{char}")
+    for text in ("", "plain\ttext\r\n", "中文\x00a\x7f\x1f", "\ud800\x08", "\x80\x9f\x85"):
+        assert without_control_chars(text) == CONTROL_CHARS.sub("", text)
