@@ -14,7 +14,7 @@ from lxml import etree
 
 from converters.clean.line_signals import COMMENT_HEADING, COPY_BUTTON
 from converters.clean.tree import HEADINGS, code_nodes, nothing_after, tagged, text_of, text_size
-from converters.clean.urls import BROKEN_SOURCE, PIXEL_SOURCE
+from converters.clean.urls import BROKEN_SOURCE, is_pixel
 from converters.clean.work import GENERIC, Work, remove_junk
 
 # Class words that mark a promo, a share bar, an ad ... (whole words, camelCase split).
@@ -133,7 +133,7 @@ def image_junk(img: etree._Element) -> str | None:
     if COPY_BUTTON.match((img.get("alt", "") or img.get("title", "")).strip()):
         return "copy-code button"  # drawn as an image: alt="复制代码"
     tiny = ONE_PIXEL.match(img.get("width", "")) and ONE_PIXEL.match(img.get("height", ""))
-    if tiny or PIXEL_SOURCE.search(src):
+    if tiny or is_pixel(src):
         return "tracking pixel"
     return None
 

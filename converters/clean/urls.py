@@ -30,6 +30,10 @@ PIXEL_SOURCE = re.compile(
     r"|(?:^|[/.])(?:google-analytics\.com|doubleclick\.net|scorecardresearch\.com)/",
     re.I,
 )
+# Every PIXEL_SOURCE match holds one of these, and re.I matches their characters only in ASCII:
+# a URL that holds none of them, lowered, cannot match (most image URLs) and is not searched.
+# (".g", not ".gif": re.I matches "i" to the Turkish dotted and dotless i too.)
+PIXEL_WORDS = (".png", ".g", "google-analyt", "doublecl", "corecardre")
 AFFILIATE_HOST = re.compile(
     r"(?:^|\.)(?:union-click\.jd\.com|s\.click\.taobao\.com|uland\.taobao\.com|c\.duomai\.com"
     r"|pvxt\.net|sjv\.io|evyy\.net|go\.redirectingat\.com|click\.linksynergy\.com"
@@ -101,13 +105,20 @@ def fix_url(el: etree._Element, attribute: str, url: str, resolvers: Resolvers, 
 
 def use_lazy_source(img: etree._Element) -> None:
     src = img.get("src", "").strip()
-    if src and not src.startswith("data:") and not PIXEL_SOURCE.search(src):
+    if src and not src.startswith("data:") and not is_pixel(src):
         return
     lazy = next((img.get(name) for name in LAZY_SOURCES if img.get(name, "").strip()), None)
     if lazy is None and img.get("srcset"):
         lazy = img.get("srcset", "").split(",")[0].split()[0]
     if lazy:
         img.set("src", lazy.strip())
+
+
+def is_pixel(src: str) -> bool:
+    lowered = src.lower()
+    if not any(word in lowered for word in PIXEL_WORDS):
+        return False
+    return PIXEL_SOURCE.search(src) is not None
 
 
 def resolve(url: str, resolvers: Resolvers) -> tuple[str, str]:
