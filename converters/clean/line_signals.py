@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from lxml import etree
@@ -22,6 +22,7 @@ from converters.clean.tree import (
     HEADINGS,
     ancestors,
     ends_section,
+    holds,
     shows,
     tagged,
     text_of,
@@ -300,14 +301,37 @@ def display_width(text: str) -> int:
 # ---- the lines of an HTML body ----------------------------------------------------------------
 
 
-def line_blocks(root: etree._Element) -> list[tuple[etree._Element, str]]:
-    """Blocks holding no other block, with their text, in document order; a block showing only
-    images is kept with empty text (it makes the lines beside it "beside an image")."""
-    return line_layout(root).blocks
+def lines_in_order(root: etree._Element) -> Iterator[str]:
+    """The texts of line_layout(root).blocks, found one at a time: a caller wanting only the
+    first lines (the title) does not pay for the whole body's layout."""
+    for el in root.iterdescendants():
+        if el.tag in LINE_TAGS and not holds_block(el) and not inside_code(el, root):
+            text = " ".join(text_of(el).split())
+            if text or holds(el, "img"):
+                yield text
+
+
+def holds_block(el: etree._Element) -> bool:
+    return any(node.tag in BLOCK_TAGS for node in el.iterdescendants())
+
+
+def inside_code(el: etree._Element, root: etree._Element) -> bool:
+    """Whether a <pre> or <code> holds the element, up to root (root included)."""
+    for node in el.iterancestors():
+        if node.tag in CODE_TAGS:
+            return True
+        if node is root:
+            return False
+    return False
+
+
+CODE_TAGS = ("pre", "code")
 
 
 class Layout(NamedTuple):
-    """The line blocks with their text, and the elements holding an image or a link."""
+    """The line blocks with their text, and the elements holding an image or a link. Line
+    blocks: blocks holding no other block, outside code, in document order; a block showing
+    only images is kept with empty text (it makes the lines beside it "beside an image")."""
 
     blocks: list[tuple[etree._Element, str]]
     with_image: set[etree._Element]

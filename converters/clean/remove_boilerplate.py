@@ -15,7 +15,7 @@ from converters.clean.cover_image import choose_image, markdown_images
 from converters.clean.fragment import drop_never_content, inner_html, parse, rename_obsolete
 from converters.clean.junk_signals import drop_by_markup, drop_comment_section
 from converters.clean.layout_tables import unwrap_layout_tables
-from converters.clean.line_signals import clean_text, judge_lines, line_blocks
+from converters.clean.line_signals import clean_text, judge_lines, lines_in_order
 from converters.clean.paragraphs import make_paragraphs
 from converters.clean.promo import drop_promo_banners
 from converters.clean.prose import prose_blocks
@@ -65,7 +65,7 @@ def remove_boilerplate(doc: Document, settings: Settings) -> Document:
     work.given = not shows_scraping(doc, work)
     for step in STEPS:
         step(root, work)
-    settle_title(work, lambda: [text for _, text in line_blocks(root)], written=has_title(doc))
+    settle_title(work, lambda: lines_in_order(root), written=has_title(doc))
     choose_image(work, [img.get("src", "") for img in root.iter("img")])
     html = inner_html(root)  # the tree goes on too: the later stages need not parse it again
     return work.finish(doc, html, ParsedBody(html, root))

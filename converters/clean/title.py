@@ -10,7 +10,8 @@ stays in the body either way: the title is a copy.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from itertools import islice
 
 from converters.clean.line_signals import display_width
 from converters.clean.work import Work
@@ -26,18 +27,19 @@ REPLACED = frozenset(":/\\?*<>|[]“”_")
 FIRST_LINES = 3
 
 
-def settle_title(work: Work, lines: Callable[[], list[str]], *, written: bool) -> None:
+def settle_title(work: Work, lines: Callable[[], Iterable[str]], *, written: bool) -> None:
     """`written`: the input has a title key; a post that has none does not get one here.
-    `lines` gives the body's lines, asked for only when the title needs them (rarely)."""
+    `lines` gives the body's lines, asked for only when the title needs them (rarely), and read
+    only as far as needed."""
     given = work.metadata.get("title")
     if isinstance(given, str) and LETTER.search(given):
         if "_" in given:
-            restore_replaced(work, given, lines()[:FIRST_LINES])
+            restore_replaced(work, given, islice(lines(), FIRST_LINES))
     elif written:
         fill_blank_title(work, given, lines())
 
 
-def restore_replaced(work: Work, title: str, lines: list[str]) -> None:
+def restore_replaced(work: Work, title: str, lines: Iterable[str]) -> None:
     for line in lines:
         found = same_but_replaced(title, line)
         if found is not None and found != title:
@@ -59,7 +61,7 @@ def same_but_replaced(title: str, line: str) -> str | None:
     return start
 
 
-def fill_blank_title(work: Work, given: object, lines: list[str]) -> None:
+def fill_blank_title(work: Work, given: object, lines: Iterable[str]) -> None:
     first = next((line for line in lines if LETTER.search(line)), None)
     if first is None:
         return

@@ -14,6 +14,7 @@ from converters.clean.line_signals import (
     fits,
     line_layout,
     line_verdicts,
+    lines_in_order,
 )
 from converters.clean.tree import BLOCK_TAGS, code_nodes, holders, text_of
 from converters.clean.work import Work
@@ -217,6 +218,29 @@ def test_the_one_walk_layout_finds_what_each_question_asked_alone_finds(copies: 
     assert layout.blocks == expected
     assert layout.with_image == holders(root, ("img",))
     assert layout.with_link == holders(root, ("a",))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        LAYOUT_BODY,
+        LAYOUT_BODY * 20,
+        "",
+        "loose text",
+        "<p>one</p><p> </p><p><img src='a.png'></p><div>two<p>three</p></div>",
+        "<code><div><p>in code</p></div></code><pre>a<p>b</p></pre><p>after</p>",
+        "<div><div><div><p>deep <i>one</i></p></div></div><!-- c --><h2>two</h2></div>",
+    ],
+)
+def test_the_lines_one_at_a_time_are_the_layout_s_lines(body: str) -> None:
+    root = etree.fromstring(f"<html><body><div>{body}</div></body></html>", PARSER)
+    for start in (root, root.find("body/div")):  # a root with ancestors too
+        assert start is not None
+        assert list(lines_in_order(start)) == [text for _, text in line_layout(start).blocks]
+    code_root = etree.fromstring("<html><body><pre><p>x</p></pre></body></html>", PARSER)
+    pre = code_root.find("body/pre")
+    assert pre is not None
+    assert list(lines_in_order(pre)) == [text for _, text in line_layout(pre).blocks] == []
 
 
 @pytest.mark.parametrize(
