@@ -340,6 +340,7 @@ class Layout(NamedTuple):
 
 # What line_layout's one walk looks for besides the blocks: code, images and links.
 MARKS = ("pre", "code", "img", "a")
+LAYOUT_TAGS = BLOCK_TAGS.union(MARKS)  # made once, not at every walk
 
 
 def line_layout(root: etree._Element) -> Layout:
@@ -347,7 +348,7 @@ def line_layout(root: etree._Element) -> Layout:
     a walk costs as much as what it finds, whatever it looks for."""
     blocks = []
     marked: dict[str, list[etree._Element]] = {tag: [] for tag in MARKS}
-    for el in tagged(root, BLOCK_TAGS.union(MARKS)):
+    for el in tagged(root, LAYOUT_TAGS):
         tag = el.tag
         if tag in BLOCK_TAGS:
             blocks.append((el, tag))
