@@ -28,7 +28,7 @@ PAGE_CHROME = ("nav", "footer", "aside")
 # The plain parser: lxml.html's element classes cost a Python call per node touched. Without
 # huge_tree libxml2 silently drops a text node over 10 MB; nesting is bounded before we parse.
 PARSER = etree.HTMLParser(huge_tree=True)
-FULL_PAGE = re.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I)
+FULL_PAGE = re.compile(r"<(?:!doctype\s+html|h(?:tml|ead)[\s>]|body[\s>])", re.I)  # "h" tried once
 XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # The same characters as bytes: in UTF-8 each is one byte of its own value, a byte no other
