@@ -8,6 +8,7 @@ import re
 
 from lxml import etree
 
+from converters.clean.tree import ancestors
 from converters.read.nesting import INVISIBLE
 
 PROSE_LETTERS = 30  # letters and digits: a sentence, not a label
@@ -31,7 +32,7 @@ def prose_blocks(root: etree._Element) -> tuple[str, ...]:
     text nodes joined by SEPARATOR (an image or a player inside may become text in Markdown)."""
     candidates, not_shown = _prose_and_not_shown(root)
     hidden = {node for el in not_shown for node in el.iter()}
-    holding = _holding(candidates)
+    holding = ancestors(candidates)
     blocks = []
     for el in candidates:
         if el is not root and el not in holding and el not in hidden:
@@ -53,17 +54,6 @@ def _prose_and_not_shown(
         elif el.tag in NOT_SHOWN:
             not_shown.append(el)
     return prose, not_shown
-
-
-def _holding(elements: list[etree._Element]) -> set[etree._Element]:
-    """Every ancestor of the elements (tree.holders, from elements already found)."""
-    found: set[etree._Element] = set()
-    for el in elements:
-        parent = el.getparent()
-        while parent is not None and parent not in found:
-            found.add(parent)
-            parent = parent.getparent()
-    return found
 
 
 def shown_text(el: etree._Element, hidden: set[etree._Element]) -> str:
