@@ -25,7 +25,7 @@ POINTER = re.compile(r"^[\s▼▽↓⬇👇⤵→➡︎]+$|点击|点此|戳|扫
 def drop_promo_banners(root: etree._Element, work: Work) -> None:
     for link in list(root.iter("a")):
         href = link.get("href", "").strip()
-        if link.getparent() is None or not holds_image(link):
+        if link.getparent() is None or not holds(link, "img"):
             continue
         what = "affiliate card" if is_affiliate(href) else "shop banner" if is_shop(href) else None
         if what is not None:
@@ -63,7 +63,7 @@ def lines_before(block: etree._Element, wanted: Callable[[str], bool]) -> list[e
     """The short lines right before a block, nearest first, while `wanted(text)` holds."""
     found: list[etree._Element] = []
     line = block.getprevious()
-    while line is not None and not shows(line.tail) and not holds_image(line):
+    while line is not None and not shows(line.tail) and not holds(line, "img"):
         text = " ".join(text_of(line).split())
         if line.tag == "hr" or not text or display_width(text) > SHORT_PROMO_LINE:
             break
@@ -78,9 +78,4 @@ def is_separator(el: etree._Element) -> bool:
     if el.tag == "hr":
         return True
     text = text_of(el).strip()
-    return bool(text) and DIVIDER.match(text) is not None and not holds_image(el)
-
-
-def holds_image(el: etree._Element) -> bool:
-    """tree.holds(el, "img"), answered at once for an element without children (most links)."""
-    return len(el) > 0 and holds(el, "img")
+    return bool(text) and DIVIDER.match(text) is not None and not holds(el, "img")

@@ -46,18 +46,3 @@ def test_shop_text_links_keep_their_text() -> None:
     assert paragraphs(doc.html) == ["购买链接：天猫(29元)，同款，评测"]
     assert "ashx" not in doc.html and "taobao" not in doc.html
     assert 'href="https://example.com/review"' in doc.html
-
-
-def test_holds_image_says_what_find_says() -> None:
-    from lxml import etree
-
-    from converters.clean.promo import holds_image
-
-    html = (
-        "<div><a href='x'>text</a><a><img src='i'></a><a><b><img src='j'></b></a><img src='k'>"
-        "<p><span>no image</span></p><a><b>t</b>tail</a><p><img src='l'/>t</p></div>"
-    )
-    root = etree.fromstring(html, etree.HTMLParser()).find(".//div")
-    assert [holds_image(el) for el in root.iter()] == [
-        el.find(".//img") is not None for el in root.iter()
-    ]
